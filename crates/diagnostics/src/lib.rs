@@ -1,0 +1,286 @@
+//! The neutral diagnostic model of syncml-lint.
+//!
+//! Every crate of the workspace reports problems as [`Diagnostic`] values: a stable rule code,
+//! a severity, a message, a primary [`Span`] of byte offsets into the file as it was read, extra
+//! [`Label`]s and an optional help text. Nothing here renders or does I/O; the command line turns
+//! these into miette reports, JSON, SARIF or GitHub annotations.
+//!
+//! [`LineIndex`] converts byte offsets into 1-based lines and columns counted in Unicode scalar
+//! values, as the JSON and SARIF outputs require.
+
+use std::fmt;
+
+/// A half-open range of byte offsets `start..end` into a text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`; a reversed pair is normalised to an empty span at `start`.
+    pub const fn new(start: usize, end: usize) -> Self {
+        if end < start {
+            Span { start, end: start }
+        } else {
+            Span { start, end }
+        }
+    }
+
+    /// An empty span at `at`.
+    pub const fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+
+    /// The number of bytes covered.
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no byte.
+    pub const fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// This span moved `by` bytes to the right.
+    pub const fn shift(self, by: usize) -> Span {
+        Span::new(self.start + by, self.end + by)
+    }
+
+    /// The text this span covers, or `None` when it is out of bounds or not on char boundaries.
+    pub fn slice<'t>(&self, text: &'t str) -> Option<&'t str> {
+        text.get(self.start..self.end)
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Information only; never fails a run.
+    Info,
+    /// A likely mistake; fails a run only under `--deny-warnings`.
+    Warning,
+    /// A definite mistake: the device would reject or misapply the setting.
+    Error,
+}
+
+impl Severity {
+    /// The lower-case name used in JSON and configuration: `error`, `warning`, `info`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` (or `warn`) and `info`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary location with a message, such as "first used here".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What it shows.
+    pub message: String,
+}
+
+impl Label {
+    /// A label at `span` saying `message`.
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// One problem found in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The stable rule code, such as `unknown-data-id`.
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The characters the problem is about, as byte offsets into the original file.
+    pub span: Span,
+    /// Optional text shown under the primary span.
+    pub span_label: Option<String>,
+    /// Further locations that help to understand the problem.
+    pub labels: Vec<Label>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no labels and no help.
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            span,
+            span_label: None,
+            labels: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// An error-severity diagnostic.
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, span, message)
+    }
+
+    /// A warning-severity diagnostic.
+    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, span, message)
+    }
+
+    /// Adds a secondary label.
+    #[must_use]
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label::new(span, message));
+        self
+    }
+
+    /// Sets the text shown under the primary span.
+    #[must_use]
+    pub fn with_span_label(mut self, message: impl Into<String>) -> Self {
+        self.span_label = Some(message.into());
+        self
+    }
+
+    /// Sets the help text.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the help text when there is one.
+    #[must_use]
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// Applies `f` to every span (primary and labels), e.g. to map decoded offsets back to the
+    /// original file.
+    #[must_use]
+    pub fn map_spans(mut self, f: impl Fn(Span) -> Span) -> Self {
+        self.span = f(self.span);
+        for label in &mut self.labels {
+            label.span = f(label.span);
+        }
+        self
+    }
+}
+
+/// A 1-based line and column; the column counts Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineCol {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in Unicode scalar values.
+    pub column: usize,
+}
+
+/// Line starts of a text, built once, to turn byte offsets into lines and columns.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`. Lines end at `\n`; a `\r` before it belongs to the line.
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// The line and column of byte `offset` in `text` (the same text given to [`LineIndex::new`]).
+    /// An offset inside a character counts as that character; past the end, the end.
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let column = text
+            .get(start..)
+            .map(|rest| {
+                rest.char_indices()
+                    .take_while(|&(i, _)| start + i < offset)
+                    .count()
+            })
+            .unwrap_or(0);
+        LineCol {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_scalar_values() {
+        let text = "ab\nçd€x\r\nz";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(idx.line_col(text, 3), LineCol { line: 2, column: 1 });
+        // 'd' follows the two-byte 'ç'
+        assert_eq!(idx.line_col(text, 5), LineCol { line: 2, column: 2 });
+        // 'x' follows the three-byte '€'
+        assert_eq!(idx.line_col(text, 9), LineCol { line: 2, column: 4 });
+        assert_eq!(idx.line_col(text, 12), LineCol { line: 3, column: 1 });
+        assert_eq!(idx.line_col(text, 99), LineCol { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn reversed_span_is_empty() {
+        assert!(Span::new(5, 2).is_empty());
+        assert_eq!(Span::new(1, 3).cover(Span::new(7, 9)), Span::new(1, 9));
+    }
+}

@@ -1,0 +1,552 @@
+//! The typed SyncML AST: a view over the element tree.
+//!
+//! [`Message::new`] reads a [`Document`] as either a SyncML message (`<SyncML>` root) or a
+//! profile fragment (top-level commands), and gives every command, item, target, meta and data
+//! a typed node that borrows its element, so every span stays at hand. Elements that the
+//! SyncML content model does not allow where they stand are collected in
+//! [`Message::unexpected`]; nothing is dropped, and the encoder works on the tree itself.
+
+use std::borrow::Cow;
+
+use diagnostics::Span;
+
+use crate::xml::{Document, Element, Node};
+
+/// Namespaces that a `SyncML` root may declare.
+pub const SYNCML_NAMESPACES: [&str; 2] = ["SYNCML:SYNCML1.1", "SYNCML:SYNCML1.2"];
+
+/// Commands nested deeper than this (Atomic in Sequence in Atomic...) are not descended into.
+pub const MAX_COMMAND_NESTING: usize = 64;
+
+/// The two shapes of input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A `<SyncML>` message.
+    Message,
+    /// Top-level commands without a root, as MDM servers store custom profiles.
+    Fragment,
+}
+
+/// The kind of a command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CommandKind {
+    /// `Add`.
+    Add,
+    /// `Alert`.
+    Alert,
+    /// `Atomic`.
+    Atomic,
+    /// `Copy` (an OMA-DM command that Windows does not support).
+    Copy,
+    /// `Delete`.
+    Delete,
+    /// `Exec`.
+    Exec,
+    /// `Get`.
+    Get,
+    /// `Replace`.
+    Replace,
+    /// `Results`.
+    Results,
+    /// `Sequence`.
+    Sequence,
+    /// `Status`.
+    Status,
+}
+
+impl CommandKind {
+    /// Every command, in alphabetical order.
+    pub const ALL: [CommandKind; 11] = [
+        CommandKind::Add,
+        CommandKind::Alert,
+        CommandKind::Atomic,
+        CommandKind::Copy,
+        CommandKind::Delete,
+        CommandKind::Exec,
+        CommandKind::Get,
+        CommandKind::Replace,
+        CommandKind::Results,
+        CommandKind::Sequence,
+        CommandKind::Status,
+    ];
+
+    /// The element name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            CommandKind::Add => "Add",
+            CommandKind::Alert => "Alert",
+            CommandKind::Atomic => "Atomic",
+            CommandKind::Copy => "Copy",
+            CommandKind::Delete => "Delete",
+            CommandKind::Exec => "Exec",
+            CommandKind::Get => "Get",
+            CommandKind::Replace => "Replace",
+            CommandKind::Results => "Results",
+            CommandKind::Sequence => "Sequence",
+            CommandKind::Status => "Status",
+        }
+    }
+
+    /// The command named `name` (exact, case-sensitive as XML is).
+    pub fn from_name(name: &str) -> Option<CommandKind> {
+        CommandKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Whether the command holds other commands (`Atomic`, `Sequence`).
+    pub const fn is_container(self) -> bool {
+        matches!(self, CommandKind::Atomic | CommandKind::Sequence)
+    }
+
+    /// Whether the command must carry at least one `Item` with a `Target/LocURI`.
+    pub const fn requires_item(self) -> bool {
+        matches!(
+            self,
+            CommandKind::Add
+                | CommandKind::Replace
+                | CommandKind::Delete
+                | CommandKind::Get
+                | CommandKind::Exec
+        )
+    }
+
+    /// The child elements (other than commands) that the content model allows.
+    fn allowed_children(self) -> &'static [&'static str] {
+        match self {
+            CommandKind::Add | CommandKind::Replace | CommandKind::Delete | CommandKind::Copy => {
+                &["CmdID", "NoResp", "Cred", "Meta", "Item"]
+            }
+            CommandKind::Get => &["CmdID", "NoResp", "Lang", "Cred", "Meta", "Item"],
+            CommandKind::Exec => &["CmdID", "NoResp", "Cred", "Meta", "Correlator", "Item"],
+            CommandKind::Alert => &["CmdID", "NoResp", "Cred", "Data", "Correlator", "Item"],
+            CommandKind::Atomic | CommandKind::Sequence => &["CmdID", "NoResp", "Meta"],
+            CommandKind::Status => &[
+                "CmdID",
+                "MsgRef",
+                "CmdRef",
+                "Cmd",
+                "TargetRef",
+                "SourceRef",
+                "Cred",
+                "Chal",
+                "Data",
+                "Item",
+            ],
+            CommandKind::Results => &[
+                "CmdID",
+                "MsgRef",
+                "CmdRef",
+                "Meta",
+                "TargetRef",
+                "SourceRef",
+                "Item",
+            ],
+        }
+    }
+
+    /// The commands a container may hold.
+    fn allowed_commands(self) -> &'static [CommandKind] {
+        use CommandKind::*;
+        match self {
+            // Atomic inside Atomic and Get inside Atomic are parsed as commands so that the
+            // `nested-atomic` rule can name them precisely.
+            Atomic => &[Add, Alert, Atomic, Delete, Exec, Get, Replace, Sequence],
+            Sequence => &[Add, Alert, Atomic, Delete, Exec, Get, Replace],
+            _ => &[],
+        }
+    }
+}
+
+/// Commands allowed directly in `SyncBody` (and at the top of a fragment). `Copy` is parsed
+/// too, so that it can be reported as unsupported by name.
+const BODY_COMMANDS: [CommandKind; 11] = CommandKind::ALL;
+
+/// An element whose content is text: `CmdID`, `LocURI`, `Format`...
+#[derive(Clone, Debug)]
+pub struct Leaf<'a> {
+    /// The element.
+    pub element: &'a Element<'a>,
+    /// Its text (CDATA and references decoded); empty when it holds elements.
+    pub value: Cow<'a, str>,
+    /// The span of the text, or the empty content span.
+    pub span: Span,
+}
+
+impl<'a> Leaf<'a> {
+    /// Reads `element` as a leaf.
+    pub fn new(element: &'a Element<'a>) -> Self {
+        let value = match element.text() {
+            Some(Cow::Borrowed(s)) => Cow::Borrowed(s),
+            Some(Cow::Owned(s)) => Cow::Owned(s),
+            None => Cow::Borrowed(""),
+        };
+        Leaf {
+            element,
+            value,
+            span: element.text_span(),
+        }
+    }
+
+    /// The span to point at: the text, else the start tag.
+    pub fn primary_span(&self) -> Span {
+        if self.span.is_empty() {
+            self.element.start_tag
+        } else {
+            self.span
+        }
+    }
+}
+
+/// `SyncHdr`.
+#[derive(Clone, Debug)]
+pub struct SyncHdr<'a> {
+    /// The element.
+    pub element: &'a Element<'a>,
+    /// `VerDTD`.
+    pub ver_dtd: Option<Leaf<'a>>,
+    /// `VerProto`.
+    pub ver_proto: Option<Leaf<'a>>,
+    /// `SessionID`.
+    pub session_id: Option<Leaf<'a>>,
+    /// `MsgID`.
+    pub msg_id: Option<Leaf<'a>>,
+    /// `Target/LocURI`.
+    pub target: Option<Target<'a>>,
+    /// `Source/LocURI`.
+    pub source: Option<Target<'a>>,
+}
+
+/// `SyncBody`, or the top level of a fragment.
+#[derive(Clone, Debug, Default)]
+pub struct SyncBody<'a> {
+    /// The element; `None` for a fragment.
+    pub element: Option<&'a Element<'a>>,
+    /// The commands in order.
+    pub commands: Vec<Command<'a>>,
+    /// `Final` elements.
+    pub finals: Vec<&'a Element<'a>>,
+}
+
+/// A command.
+#[derive(Clone, Debug)]
+pub struct Command<'a> {
+    /// Which command.
+    pub kind: CommandKind,
+    /// The element.
+    pub element: &'a Element<'a>,
+    /// `CmdID`.
+    pub cmd_id: Option<Leaf<'a>>,
+    /// The command's own `Meta`.
+    pub meta: Option<Meta<'a>>,
+    /// `Item`s.
+    pub items: Vec<Item<'a>>,
+    /// Commands inside `Atomic` / `Sequence`.
+    pub commands: Vec<Command<'a>>,
+    /// `Data` of `Alert` and `Status`.
+    pub data: Option<&'a Element<'a>>,
+}
+
+impl<'a> Command<'a> {
+    /// This command and all commands nested in it, depth first.
+    pub fn walk(&self) -> Vec<&Command<'a>> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(c) = stack.pop() {
+            out.push(c);
+            stack.extend(c.commands.iter().rev());
+        }
+        out
+    }
+}
+
+/// `Target` or `Source`.
+#[derive(Clone, Debug)]
+pub struct Target<'a> {
+    /// The element.
+    pub element: &'a Element<'a>,
+    /// `LocURI`.
+    pub loc_uri: Option<Leaf<'a>>,
+}
+
+/// `Item`.
+#[derive(Clone, Debug)]
+pub struct Item<'a> {
+    /// The element.
+    pub element: &'a Element<'a>,
+    /// `Target`.
+    pub target: Option<Target<'a>>,
+    /// `Source`.
+    pub source: Option<Target<'a>>,
+    /// The item's own `Meta`.
+    pub meta: Option<Meta<'a>>,
+    /// `Data`.
+    pub data: Option<&'a Element<'a>>,
+}
+
+impl<'a> Item<'a> {
+    /// The target LocURI, if any.
+    pub fn loc_uri(&self) -> Option<&Leaf<'a>> {
+        self.target.as_ref().and_then(|t| t.loc_uri.as_ref())
+    }
+}
+
+/// `Meta`.
+#[derive(Clone, Debug)]
+pub struct Meta<'a> {
+    /// The element.
+    pub element: &'a Element<'a>,
+    /// `Format` (`chr`, `int`, `b64`...).
+    pub format: Option<Leaf<'a>>,
+    /// `Type` (`text/plain`...).
+    pub type_: Option<Leaf<'a>>,
+}
+
+/// A SyncML message or profile fragment, read from a [`Document`].
+#[derive(Clone, Debug)]
+pub struct Message<'a> {
+    /// Message or fragment.
+    pub shape: Shape,
+    /// The `SyncML` root of a message (or the unknown root, for a document that is neither).
+    pub root: Option<&'a Element<'a>>,
+    /// `SyncHdr`.
+    pub header: Option<SyncHdr<'a>>,
+    /// `SyncBody`, or the top level of a fragment. `None` when a message has none.
+    pub body: Option<SyncBody<'a>>,
+    /// Elements the SyncML content model does not allow where they stand, in document order.
+    pub unexpected: Vec<&'a Element<'a>>,
+}
+
+fn leaf<'a>(e: &'a Element<'a>, name: &str) -> Option<Leaf<'a>> {
+    e.child(name).map(Leaf::new)
+}
+
+fn target<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Target<'a> {
+    for c in e.elements() {
+        if !matches!(c.local_name(), "LocURI" | "LocName") {
+            unexpected.push(c);
+        }
+    }
+    Target {
+        element: e,
+        loc_uri: leaf(e, "LocURI"),
+    }
+}
+
+fn meta<'a>(e: &'a Element<'a>) -> Meta<'a> {
+    Meta {
+        element: e,
+        format: leaf(e, "Format"),
+        type_: leaf(e, "Type"),
+    }
+}
+
+const META_CHILDREN: [&str; 10] = [
+    "Format",
+    "Type",
+    "Mark",
+    "Size",
+    "NextNonce",
+    "Version",
+    "MaxMsgSize",
+    "MaxObjSize",
+    "EMI",
+    "Anchor",
+];
+
+impl<'a> Message<'a> {
+    /// Reads `doc` as a message (when its first element is `SyncML`) or a fragment.
+    pub fn new(doc: &'a Document<'a>) -> Message<'a> {
+        let mut unexpected = Vec::new();
+        let roots: Vec<&Element<'a>> = doc.elements().collect();
+        match roots.first() {
+            Some(root) if root.local_name() == "SyncML" => {
+                let mut header = None;
+                let mut body = None;
+                for c in root.elements() {
+                    match c.local_name() {
+                        "SyncHdr" if header.is_none() && body.is_none() => {
+                            header = Some(sync_hdr(c, &mut unexpected))
+                        }
+                        "SyncBody" if body.is_none() => {
+                            body = Some(sync_body(Some(c), c.elements(), &mut unexpected))
+                        }
+                        _ => unexpected.push(c),
+                    }
+                }
+                unexpected.extend(roots.iter().skip(1));
+                Message {
+                    shape: Shape::Message,
+                    root: Some(root),
+                    header,
+                    body,
+                    unexpected,
+                }
+            }
+            Some(root) if !is_body_child(root.local_name()) => {
+                // Neither a SyncML root nor a fragment: reported by `syncml-root`.
+                Message {
+                    shape: Shape::Fragment,
+                    root: Some(root),
+                    header: None,
+                    body: None,
+                    unexpected,
+                }
+            }
+            _ => {
+                let body = sync_body(None, roots.iter().copied(), &mut unexpected);
+                Message {
+                    shape: Shape::Fragment,
+                    root: None,
+                    header: None,
+                    body: Some(body),
+                    unexpected,
+                }
+            }
+        }
+    }
+
+    /// Every command of the message, nested ones included, in document order.
+    pub fn commands(&self) -> Vec<&Command<'a>> {
+        self.body
+            .iter()
+            .flat_map(|b| b.commands.iter())
+            .flat_map(Command::walk)
+            .collect()
+    }
+}
+
+/// Whether `name` may stand directly in `SyncBody`.
+pub fn is_body_child(name: &str) -> bool {
+    name == "Final" || CommandKind::from_name(name).is_some()
+}
+
+fn sync_hdr<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> SyncHdr<'a> {
+    const ALLOWED: [&str; 10] = [
+        "VerDTD",
+        "VerProto",
+        "SessionID",
+        "MsgID",
+        "Target",
+        "Source",
+        "RespURI",
+        "NoResp",
+        "Cred",
+        "Meta",
+    ];
+    let mut hdr = SyncHdr {
+        element: e,
+        ver_dtd: leaf(e, "VerDTD"),
+        ver_proto: leaf(e, "VerProto"),
+        session_id: leaf(e, "SessionID"),
+        msg_id: leaf(e, "MsgID"),
+        target: None,
+        source: None,
+    };
+    for c in e.elements() {
+        match c.local_name() {
+            "Target" => hdr.target = Some(target(c, unexpected)),
+            "Source" => hdr.source = Some(target(c, unexpected)),
+            n if ALLOWED.contains(&n) => {}
+            _ => unexpected.push(c),
+        }
+    }
+    hdr
+}
+
+fn sync_body<'a>(
+    element: Option<&'a Element<'a>>,
+    children: impl Iterator<Item = &'a Element<'a>>,
+    unexpected: &mut Vec<&'a Element<'a>>,
+) -> SyncBody<'a> {
+    let mut body = SyncBody {
+        element,
+        ..SyncBody::default()
+    };
+    for c in children {
+        match CommandKind::from_name(c.local_name()) {
+            Some(kind) if BODY_COMMANDS.contains(&kind) => {
+                body.commands.push(command(kind, c, 0, unexpected))
+            }
+            _ if c.local_name() == "Final" => body.finals.push(c),
+            _ => unexpected.push(c),
+        }
+    }
+    body
+}
+
+fn command<'a>(
+    kind: CommandKind,
+    e: &'a Element<'a>,
+    depth: usize,
+    unexpected: &mut Vec<&'a Element<'a>>,
+) -> Command<'a> {
+    let mut cmd = Command {
+        kind,
+        element: e,
+        cmd_id: None,
+        meta: None,
+        items: Vec::new(),
+        commands: Vec::new(),
+        data: None,
+    };
+    for c in e.elements() {
+        let name = c.local_name();
+        if let Some(inner) =
+            CommandKind::from_name(name).filter(|k| kind.allowed_commands().contains(k))
+        {
+            if depth < MAX_COMMAND_NESTING {
+                cmd.commands.push(command(inner, c, depth + 1, unexpected));
+            } else {
+                unexpected.push(c);
+            }
+            continue;
+        }
+        if !kind.allowed_children().contains(&name) {
+            unexpected.push(c);
+            continue;
+        }
+        match name {
+            "CmdID" if cmd.cmd_id.is_none() => cmd.cmd_id = Some(Leaf::new(c)),
+            "Meta" if cmd.meta.is_none() => cmd.meta = Some(meta(c)),
+            "Item" => cmd.items.push(item(c, unexpected)),
+            "Data" if cmd.data.is_none() => cmd.data = Some(c),
+            "CmdID" | "Meta" | "Data" => unexpected.push(c),
+            _ => {}
+        }
+    }
+    cmd
+}
+
+fn item<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Item<'a> {
+    let mut it = Item {
+        element: e,
+        target: None,
+        source: None,
+        meta: None,
+        data: None,
+    };
+    for c in e.elements() {
+        match c.local_name() {
+            "Target" if it.target.is_none() => it.target = Some(target(c, unexpected)),
+            "Source" if it.source.is_none() => it.source = Some(target(c, unexpected)),
+            "Meta" if it.meta.is_none() => {
+                for m in c.elements() {
+                    if !META_CHILDREN.contains(&m.local_name()) {
+                        unexpected.push(m);
+                    }
+                }
+                it.meta = Some(meta(c))
+            }
+            "Data" if it.data.is_none() => it.data = Some(c),
+            "SourceParent" | "TargetParent" => {}
+            _ => unexpected.push(c),
+        }
+    }
+    it
+}
+
+/// The first text or CDATA node of an element, for callers that need the raw node.
+pub fn first_text<'d, 'a>(e: &'d Element<'a>) -> Option<&'d Node<'a>> {
+    e.children
+        .iter()
+        .find(|n| matches!(n, Node::Text(_) | Node::CData(_)))
+}

@@ -1,0 +1,350 @@
+//! Entity and character references: decoding with a map back to the source, and escaping.
+//!
+//! Only the five predefined entities and character references exist; any other `&name;` is an
+//! error (we never read a DTD, so nothing else could be defined).
+
+use std::borrow::Cow;
+
+use diagnostics::Span;
+
+/// Why a reference could not be decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EscapeError {
+    /// Offset of the bad reference inside the decoded text's raw form.
+    pub span: Span,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Whether `c` may appear in an XML 1.0 document (the `Char` production).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c as u32,
+        0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// Decodes one reference at the start of `raw` (which starts with `&`). Returns the character
+/// and the reference's length in bytes.
+fn decode_ref(raw: &str) -> Result<(char, usize), (usize, String)> {
+    let end = match raw.as_bytes().iter().take(40).position(|&b| b == b';') {
+        Some(end) => end,
+        None => {
+            return Err((
+                1,
+                "`&` must start a reference such as `&amp;` (write `&amp;` for a literal `&`)"
+                    .into(),
+            ))
+        }
+    };
+    let body = raw.get(1..end).unwrap_or("");
+    let c = match body {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let num = if let Some(hex) = body.strip_prefix("#x") {
+                if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    None
+                } else {
+                    Some(u32::from_str_radix(hex, 16).unwrap_or(u32::MAX))
+                }
+            } else if let Some(dec) = body.strip_prefix('#') {
+                if dec.is_empty() || !dec.bytes().all(|b| b.is_ascii_digit()) {
+                    None
+                } else {
+                    Some(dec.parse::<u32>().unwrap_or(u32::MAX))
+                }
+            } else {
+                return Err((
+                    end + 1,
+                    format!(
+                        "unknown entity `&{body};`: only `&lt;` `&gt;` `&amp;` `&quot;` `&apos;` and character references are allowed"
+                    ),
+                ));
+            };
+            match num {
+                None => {
+                    return Err((
+                        end + 1,
+                        format!("malformed character reference `&{body};`"),
+                    ))
+                }
+                Some(n) => match char::from_u32(n).filter(|&c| is_xml_char(c)) {
+                    Some(c) => c,
+                    None => {
+                        return Err((
+                            end + 1,
+                            format!(
+                                "character reference `&{body};` names a character that XML does not allow"
+                            ),
+                        ))
+                    }
+                },
+            }
+        }
+    };
+    Ok((c, end + 1))
+}
+
+/// Decodes the references in `raw`, which starts at offset `base` of its text. Borrowed when
+/// there is nothing to decode.
+pub fn unescape(raw: &str, base: usize) -> Result<Cow<'_, str>, EscapeError> {
+    if !raw.contains('&') {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut out = String::with_capacity(raw.len());
+    unescape_with(raw, base, |piece| match piece {
+        Piece::Literal(s, _) => out.push_str(s),
+        Piece::Ref(c, _) => out.push(c),
+    })?;
+    Ok(Cow::Owned(out))
+}
+
+enum Piece<'r> {
+    Literal(&'r str, usize),
+    Ref(char, Span),
+}
+
+fn unescape_with<'r>(
+    raw: &'r str,
+    base: usize,
+    mut sink: impl FnMut(Piece<'r>),
+) -> Result<(), EscapeError> {
+    let mut rest = raw;
+    let mut pos = 0;
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
+        let (lit, tail) = rest.split_at(amp);
+        if !lit.is_empty() {
+            sink(Piece::Literal(lit, base + pos));
+        }
+        pos += amp;
+        match decode_ref(tail) {
+            Ok((c, len)) => {
+                sink(Piece::Ref(c, Span::new(base + pos, base + pos + len)));
+                pos += len;
+                rest = tail.get(len..).unwrap_or("");
+            }
+            Err((len, message)) => {
+                return Err(EscapeError {
+                    span: Span::new(base + pos, base + pos + len.min(tail.len())),
+                    message,
+                })
+            }
+        }
+    }
+    if !rest.is_empty() {
+        sink(Piece::Literal(rest, base + pos));
+    }
+    Ok(())
+}
+
+/// One stretch of a [`SpanMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Segment {
+    /// Offset in the decoded text.
+    dec: usize,
+    /// Length in the decoded text.
+    dec_len: usize,
+    /// Offset in the source.
+    src: usize,
+    /// Length in the source (equal to `dec_len` for literal text).
+    src_len: usize,
+}
+
+/// Maps offsets of a decoded string back to offsets of the text it was decoded from, through
+/// CDATA sections, entity and character references.
+///
+/// Literal stretches map byte for byte; a decoded character that came from a reference maps to
+/// the whole reference.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpanMap {
+    segments: Vec<Segment>,
+}
+
+impl SpanMap {
+    /// An empty map.
+    pub fn new() -> Self {
+        SpanMap::default()
+    }
+
+    /// Appends literal text that stands at `src` in the source.
+    pub fn push_literal(&mut self, out: &mut String, text: &str, src: usize) {
+        if text.is_empty() {
+            return;
+        }
+        let dec = out.len();
+        out.push_str(text);
+        if let Some(last) = self.segments.last_mut() {
+            if last.dec_len == last.src_len
+                && last.dec + last.dec_len == dec
+                && last.src + last.src_len == src
+            {
+                last.dec_len += text.len();
+                last.src_len += text.len();
+                return;
+            }
+        }
+        self.segments.push(Segment {
+            dec,
+            dec_len: text.len(),
+            src,
+            src_len: text.len(),
+        });
+    }
+
+    /// Appends one character that came from the reference at `src`.
+    pub fn push_ref(&mut self, out: &mut String, c: char, src: Span) {
+        let dec = out.len();
+        out.push(c);
+        self.segments.push(Segment {
+            dec,
+            dec_len: c.len_utf8(),
+            src: src.start,
+            src_len: src.len(),
+        });
+    }
+
+    /// Decodes escaped text `raw` standing at `base` in the source and appends it to `out`.
+    pub fn push_escaped(
+        &mut self,
+        out: &mut String,
+        raw: &str,
+        base: usize,
+    ) -> Result<(), EscapeError> {
+        unescape_with(raw, base, |piece| match piece {
+            Piece::Literal(s, at) => self.push_literal(out, s, at),
+            Piece::Ref(c, span) => self.push_ref(out, c, span),
+        })
+    }
+
+    /// Builds a map for the escaped text `raw` standing at `base`, returning the decoded text.
+    pub fn decode(raw: &str, base: usize) -> Result<(String, SpanMap), EscapeError> {
+        let mut out = String::with_capacity(raw.len());
+        let mut map = SpanMap::new();
+        map.push_escaped(&mut out, raw, base)?;
+        Ok((out, map))
+    }
+
+    fn find(&self, offset: usize) -> Option<&Segment> {
+        let i = self.segments.partition_point(|s| s.dec <= offset);
+        i.checked_sub(1).and_then(|i| self.segments.get(i))
+    }
+
+    /// The source offset of the decoded character starting at `offset`.
+    pub fn map_start(&self, offset: usize) -> usize {
+        match self.find(offset) {
+            Some(s) if s.dec_len == s.src_len => s.src + (offset - s.dec).min(s.src_len),
+            Some(s) if offset < s.dec + s.dec_len => s.src,
+            Some(s) => s.src + s.src_len,
+            None => self.segments.first().map_or(offset, |s| s.src),
+        }
+    }
+
+    /// The source offset just past the decoded character ending at `offset` (exclusive).
+    pub fn map_end(&self, offset: usize) -> usize {
+        if offset == 0 {
+            return self.map_start(0);
+        }
+        match self.find(offset - 1) {
+            Some(s) if s.dec_len == s.src_len => s.src + (offset - s.dec).min(s.src_len),
+            Some(s) => s.src + s.src_len,
+            None => self.map_start(offset),
+        }
+    }
+
+    /// The source span of a decoded span. An empty span maps to an empty span.
+    pub fn map_span(&self, span: Span) -> Span {
+        let start = self.map_start(span.start);
+        if span.is_empty() {
+            return Span::empty(start);
+        }
+        Span::new(start, self.map_end(span.end))
+    }
+}
+
+/// Where text is written, which decides what must be escaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Element content.
+    Text,
+    /// A double-quoted attribute value.
+    Attribute,
+}
+
+/// Whether a character is better written as a character reference so that a reader sees it:
+/// U+F000 (the Policy CSP list delimiter) and every other private-use or non-printing character.
+fn wants_reference(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0x7F..=0x9F | 0x200B..=0x200F | 0xFEFF | 0x2028 | 0x2029)
+}
+
+/// Escapes `s` for `ctx`: `&`, `<`, `>` always, `"` in attributes, `\r` as `&#xD;` (a raw one
+/// would be normalised away), and invisible characters such as U+F000 as references.
+pub fn escape(s: &str, ctx: Context) -> Cow<'_, str> {
+    let needs = s.bytes().any(|b| {
+        matches!(b, b'&' | b'<' | b'>' | b'\r')
+            || (b == b'"' && ctx == Context::Attribute)
+            || b >= 0x7F
+    });
+    if !needs || !s.chars().any(|c| needs_escape(c, ctx)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if ctx == Context::Attribute => out.push_str("&quot;"),
+            '\r' => out.push_str("&#xD;"),
+            c if wants_reference(c) => {
+                out.push_str(&format!("&#x{:X};", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char, ctx: Context) -> bool {
+    matches!(c, '&' | '<' | '>' | '\r')
+        || (c == '"' && ctx == Context::Attribute)
+        || wants_reference(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_references_and_maps_spans() {
+        let raw = "a&lt;b&#xF000;c";
+        let (text, map) = SpanMap::decode(raw, 100).unwrap();
+        assert_eq!(text, "a<b\u{F000}c");
+        // 'c' is after the 3-byte U+F000
+        let c = text.find('c').unwrap();
+        assert_eq!(map.map_span(Span::new(c, c + 1)), Span::new(114, 115));
+        // '<' maps to the whole `&lt;`
+        assert_eq!(map.map_span(Span::new(1, 2)), Span::new(101, 105));
+        // the delimiter maps to the whole `&#xF000;`
+        assert_eq!(map.map_span(Span::new(3, 6)), Span::new(106, 114));
+        assert_eq!(map.map_span(Span::new(0, text.len())), Span::new(100, 115));
+    }
+
+    #[test]
+    fn rejects_unknown_entities_and_bad_chars() {
+        assert!(unescape("&nbsp;", 0).is_err());
+        assert!(unescape("&#0;", 0).is_err());
+        assert!(unescape("&#xD800;", 0).is_err());
+        assert!(unescape("a & b", 0).is_err());
+        assert!(unescape("&#99999999999999;", 0).is_err());
+        assert_eq!(unescape("&#65;&#x42;", 0).unwrap(), "AB");
+    }
+
+    #[test]
+    fn escapes_minimally() {
+        assert!(matches!(escape("plain", Context::Text), Cow::Borrowed(_)));
+        assert_eq!(escape("a<&>\"b", Context::Text), "a&lt;&amp;&gt;\"b");
+        assert_eq!(escape("a\"\u{F000}", Context::Attribute), "a&quot;&#xF000;");
+    }
+}

@@ -1,0 +1,343 @@
+//! The ADMX-backed policy payload inside `<Data>`: `<enabled/>` or `<disabled/>` and
+//! `<data id=".." value=".."/>` items, written as escaped text or CDATA.
+//!
+//! [`DataText::of`] decodes the content of a `Data` element with a [`SpanMap`] back to the
+//! file; [`Payload::parse`] parses that text with the same nom grammar as the message (in
+//! fragment mode) and reads its items. Every span of a [`Payload`] is an offset into the decoded
+//! text: map it through [`DataText::map`] (and, for characters inside an attribute value,
+//! through [`Payload::value_map`] first) to reach the original file.
+
+use std::borrow::Cow;
+
+use diagnostics::{Diagnostic, Span};
+
+use crate::escape::{escape, Context, EscapeError, SpanMap};
+use crate::xml::{self, Attribute, Document, Element, Limits, Node, TopLevel};
+
+/// The separator of list entries and multi-string values in Policy CSP payloads.
+pub const LIST_DELIMITER: char = '\u{F000}';
+
+/// How the payload is written inside `Data`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// Nothing but whitespace.
+    Empty,
+    /// Escaped text (`&lt;enabled/&gt;`).
+    Escaped,
+    /// One or more CDATA sections.
+    CData,
+    /// Raw child elements (`<Data><enabled/></Data>`), not escaped.
+    Raw,
+}
+
+/// The decoded content of a `Data` element and its map back to the file.
+#[derive(Clone, Debug)]
+pub struct DataText<'a> {
+    /// The decoded payload text.
+    pub text: Cow<'a, str>,
+    /// Decoded offsets → offsets of the text the document was parsed from.
+    pub map: SpanMap,
+    /// How it was written.
+    pub form: Form,
+    /// The first raw child element, for [`Form::Raw`].
+    pub first_raw_child: Option<&'a Element<'a>>,
+}
+
+impl<'a> DataText<'a> {
+    /// Decodes the content of `data`, an element of a document parsed from `source`.
+    pub fn of(data: &'a Element<'a>, source: &'a str) -> Result<DataText<'a>, EscapeError> {
+        let content = data.content_span();
+        if let Some(child) = data.elements().next() {
+            // Raw markup: the payload is the content exactly as written.
+            let text = content.slice(source).unwrap_or("");
+            let mut map = SpanMap::new();
+            let mut out = String::new();
+            map.push_literal(&mut out, text, content.start);
+            return Ok(DataText {
+                text: Cow::Borrowed(text),
+                map,
+                form: Form::Raw,
+                first_raw_child: Some(child),
+            });
+        }
+        let mut out = String::new();
+        let mut map = SpanMap::new();
+        let mut form = Form::Empty;
+        for node in &data.children {
+            match node {
+                Node::Text(t) => {
+                    let raw = t.span.slice(source).unwrap_or("");
+                    map.push_escaped(&mut out, raw, t.span.start)?;
+                    if form == Form::Empty && !t.value.trim().is_empty() {
+                        form = Form::Escaped;
+                    }
+                }
+                Node::CData(c) => {
+                    map.push_literal(&mut out, &c.value, c.content_span().start);
+                    form = Form::CData;
+                }
+                _ => {}
+            }
+        }
+        Ok(DataText {
+            text: Cow::Owned(out),
+            map,
+            form,
+            first_raw_child: None,
+        })
+    }
+
+    /// The file-text span of a decoded span.
+    pub fn to_source(&self, span: Span) -> Span {
+        self.map.map_span(span)
+    }
+}
+
+/// The state element of a payload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// `<enabled/>`.
+    Enabled,
+    /// `<disabled/>`.
+    Disabled,
+}
+
+/// One top-level piece of a payload.
+#[derive(Clone, Debug)]
+pub enum PayloadItem<'p> {
+    /// `<enabled/>` or `<disabled/>` (any case).
+    State(State, &'p Element<'p>),
+    /// `<data id=".." value=".."/>` (any case).
+    Data(DataItem<'p>),
+    /// Any other element.
+    Other(&'p Element<'p>),
+    /// Text that is not whitespace, outside any element.
+    Text(Span),
+}
+
+/// A `<data>` element.
+#[derive(Clone, Debug)]
+pub struct DataItem<'p> {
+    /// The element.
+    pub element: &'p Element<'p>,
+    /// The `id` attribute (any case).
+    pub id: Option<&'p Attribute<'p>>,
+    /// The `value` attribute (any case).
+    pub value: Option<&'p Attribute<'p>>,
+}
+
+/// A parsed payload.
+#[derive(Clone, Debug)]
+pub struct Payload<'p> {
+    /// The parsed fragment.
+    pub document: Document<'p>,
+}
+
+impl<'p> Payload<'p> {
+    /// Parses decoded payload text. A syntax error has its span in `text`.
+    pub fn parse(text: &'p str, limits: &Limits) -> Result<Payload<'p>, Box<Diagnostic>> {
+        let document = xml::parse(text, limits, TopLevel::Mixed)?;
+        Ok(Payload { document })
+    }
+
+    /// The top-level items in order (whitespace skipped, comments ignored).
+    pub fn items(&self) -> Vec<PayloadItem<'_>> {
+        self.document
+            .nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Element(e) => Some(classify(e)),
+                Node::Text(t) if !t.value.trim().is_empty() => Some(PayloadItem::Text(t.span)),
+                Node::CData(c) => Some(PayloadItem::Text(c.span)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The map from the decoded characters of an attribute value to the payload text.
+    pub fn value_map(text: &str, attr: &Attribute<'_>) -> SpanMap {
+        let raw = attr.value_span.slice(text).unwrap_or("");
+        SpanMap::decode(raw, attr.value_span.start)
+            .map(|(_, m)| m)
+            .unwrap_or_default()
+    }
+}
+
+fn attr_ci<'p>(e: &'p Element<'p>, name: &str) -> Option<&'p Attribute<'p>> {
+    e.attributes
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case(name))
+}
+
+fn classify<'p>(e: &'p Element<'p>) -> PayloadItem<'p> {
+    let name = e.local_name();
+    if e.children
+        .iter()
+        .any(|c| !matches!(c, Node::Text(t) if t.value.trim().is_empty()))
+    {
+        return PayloadItem::Other(e);
+    }
+    if name.eq_ignore_ascii_case("enabled") {
+        PayloadItem::State(State::Enabled, e)
+    } else if name.eq_ignore_ascii_case("disabled") {
+        PayloadItem::State(State::Disabled, e)
+    } else if name.eq_ignore_ascii_case("data") {
+        PayloadItem::Data(DataItem {
+            element: e,
+            id: attr_ci(e, "id"),
+            value: attr_ci(e, "value"),
+        })
+    } else {
+        PayloadItem::Other(e)
+    }
+}
+
+/// A payload to write: a state and `(id, value)` pairs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayloadSpec {
+    /// Enabled or disabled.
+    pub state: State,
+    /// `(id, value)` in order.
+    pub data: Vec<(String, String)>,
+}
+
+impl PayloadSpec {
+    /// Joins list entries with U+F000, the Policy CSP delimiter.
+    pub fn join_list<S: AsRef<str>>(entries: &[S]) -> String {
+        let mut out = String::new();
+        for (i, e) in entries.iter().enumerate() {
+            if i > 0 {
+                out.push(LIST_DELIMITER);
+            }
+            out.push_str(e.as_ref());
+        }
+        out
+    }
+
+    /// The payload as XML text, before it is put in `Data`.
+    pub fn to_xml(&self) -> String {
+        let mut out = String::from(match self.state {
+            State::Enabled => "<enabled/>",
+            State::Disabled => "<disabled/>",
+        });
+        for (id, value) in &self.data {
+            out.push_str("<data id=\"");
+            out.push_str(&escape(id, Context::Attribute));
+            out.push_str("\" value=\"");
+            out.push_str(&escape(value, Context::Attribute));
+            out.push_str("\"/>");
+        }
+        out
+    }
+
+    /// The content of `Data`: escaped text or a CDATA section.
+    pub fn encode(&self, form: Form) -> String {
+        let xml = self.to_xml();
+        match form {
+            Form::CData => format!("<![CDATA[{}]]>", xml.replace("]]>", "]]]]><![CDATA[>")),
+            _ => escape(&xml, Context::Text).into_owned(),
+        }
+    }
+
+    /// Reads the content of `Data` (escaped or CDATA) back. `None` when it is not a payload
+    /// of this shape.
+    pub fn decode(data_content: &str) -> Option<PayloadSpec> {
+        let wrapped = format!("<Data>{data_content}</Data>");
+        let doc = xml::parse(&wrapped, &Limits::default(), TopLevel::Elements).ok()?;
+        let data = doc.elements().next()?;
+        let text = DataText::of(data, &wrapped).ok()?;
+        let payload = Payload::parse(&text.text, &Limits::default()).ok()?;
+        let mut items = payload.items().into_iter();
+        let state = match items.next()? {
+            PayloadItem::State(s, _) => s,
+            _ => return None,
+        };
+        let mut spec = PayloadSpec {
+            state,
+            data: Vec::new(),
+        };
+        for item in items {
+            match item {
+                PayloadItem::Data(d) => {
+                    spec.data
+                        .push((d.id?.value.to_string(), d.value?.value.to_string()));
+                }
+                _ => return None,
+            }
+        }
+        Some(spec)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_map_through_escapes_twice() {
+        // a value inside an escaped payload whose own delimiter is a reference
+        let src = r#"<Data>&lt;enabled/&gt;&lt;data id="L" value="A&amp;#xF000;B"/&gt;</Data>"#;
+        let doc = xml::parse(src, &Limits::default(), TopLevel::Elements).unwrap();
+        let data = doc.elements().next().unwrap();
+        let dt = DataText::of(data, src).unwrap();
+        assert_eq!(dt.form, Form::Escaped);
+        let payload = Payload::parse(&dt.text, &Limits::default()).unwrap();
+        let items = payload.items();
+        let PayloadItem::Data(d) = &items[1] else {
+            panic!("not data")
+        };
+        let value = d.value.unwrap();
+        assert_eq!(value.value, "A\u{F000}B");
+        let vmap = Payload::value_map(&dt.text, value);
+        // 'B' is after A (1 byte) and U+F000 (3 bytes)
+        let in_payload = vmap.map_span(Span::new(4, 5));
+        let in_file = dt.to_source(in_payload);
+        assert_eq!(in_file.slice(src), Some("B"));
+        let delim = dt.to_source(vmap.map_span(Span::new(1, 4)));
+        assert_eq!(delim.slice(src), Some("&amp;#xF000;"));
+    }
+
+    #[test]
+    fn cdata_maps_directly() {
+        let src = "<Data>\n <![CDATA[<Enabled/><Data id=\"X\" value=\"1\"/>]]>\n</Data>";
+        let doc = xml::parse(src, &Limits::default(), TopLevel::Elements).unwrap();
+        let dt = DataText::of(doc.elements().next().unwrap(), src).unwrap();
+        assert_eq!(dt.form, Form::CData);
+        let payload = Payload::parse(&dt.text, &Limits::default()).unwrap();
+        let items = payload.items();
+        assert!(matches!(items[0], PayloadItem::State(State::Enabled, _)));
+        let PayloadItem::Data(d) = &items[1] else {
+            panic!("not data")
+        };
+        let id = d.id.unwrap();
+        assert_eq!(dt.to_source(id.value_span).slice(src), Some("X"));
+    }
+
+    #[test]
+    fn raw_children_are_detected() {
+        let src = "<Data><Enabled/></Data>";
+        let doc = xml::parse(src, &Limits::default(), TopLevel::Elements).unwrap();
+        let dt = DataText::of(doc.elements().next().unwrap(), src).unwrap();
+        assert_eq!(dt.form, Form::Raw);
+        assert_eq!(dt.first_raw_child.unwrap().name, "Enabled");
+        assert_eq!(dt.text, "<Enabled/>");
+    }
+
+    #[test]
+    fn spec_roundtrips_in_both_forms() {
+        let spec = PayloadSpec {
+            state: State::Enabled,
+            data: vec![
+                (
+                    "a".into(),
+                    PayloadSpec::join_list(&["x&y", "<z>", "]]>", "é\"'"]),
+                ),
+                ("b".into(), String::new()),
+            ],
+        };
+        for form in [Form::Escaped, Form::CData] {
+            let enc = spec.encode(form);
+            assert_eq!(PayloadSpec::decode(&enc), Some(spec.clone()), "{enc}");
+        }
+    }
+}
