@@ -10,6 +10,10 @@
 
 use std::fmt;
 
+pub mod source;
+
+pub use source::{DecodeError, Encoding, OffsetMap, Source};
+
 /// A half-open range of byte offsets `start..end` into a text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {

@@ -40,15 +40,14 @@ pub mod ast;
 pub mod encode;
 pub mod escape;
 pub mod payload;
-pub mod source;
 pub mod xml;
 
 pub use ast::{Command, CommandKind, Item, Leaf, Message, Meta, Shape};
+pub use diagnostics::source::{self, Encoding, Source};
 pub use diagnostics::{Diagnostic, Severity, Span};
 pub use encode::encode;
 pub use escape::SpanMap;
 pub use payload::{DataText, Form, Payload, PayloadItem, PayloadSpec, State};
-pub use source::{Encoding, Source};
 pub use xml::{Document, Element, Limits, Node};
 
 /// The rule codes this crate emits.

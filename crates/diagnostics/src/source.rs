@@ -6,9 +6,34 @@
 
 use std::borrow::Cow;
 
-use diagnostics::{Diagnostic, Span};
+use crate::{Diagnostic, Span};
 
-use crate::codes;
+/// Why bytes could not be decoded: where and what. Callers turn it into a diagnostic with
+/// their own rule code (`xml-syntax`, `admx-syntax`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The bad bytes in the file.
+    pub span: Span,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl DecodeError {
+    fn new(span: Span, message: &str) -> Self {
+        DecodeError {
+            span,
+            message: message.to_string(),
+            help: None,
+        }
+    }
+
+    /// An error-severity diagnostic with rule code `code`.
+    pub fn into_diagnostic(self, code: &'static str) -> Diagnostic {
+        Diagnostic::error(code, self.span, self.message).with_help_opt(self.help)
+    }
+}
 
 /// The encoding a file was read in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,8 +103,8 @@ pub struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    /// Decodes `bytes`. Invalid UTF-8 or UTF-16 is an `xml-syntax` diagnostic at the bad byte.
-    pub fn decode(bytes: &'a [u8]) -> Result<Source<'a>, Diagnostic> {
+    /// Decodes `bytes`. Invalid UTF-8 or UTF-16 is a [`DecodeError`] at the bad byte.
+    pub fn decode(bytes: &'a [u8]) -> Result<Source<'a>, DecodeError> {
         match bytes {
             [0xEF, 0xBB, 0xBF, rest @ ..] => Self::utf8(rest, 3, Encoding::Utf8Bom),
             [0xFF, 0xFE, rest @ ..] => Self::utf16(rest, bytes.len(), Encoding::Utf16Le),
@@ -91,7 +116,7 @@ impl<'a> Source<'a> {
         }
     }
 
-    fn utf8(bytes: &'a [u8], offset: usize, encoding: Encoding) -> Result<Source<'a>, Diagnostic> {
+    fn utf8(bytes: &'a [u8], offset: usize, encoding: Encoding) -> Result<Source<'a>, DecodeError> {
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(Source {
                 text: Cow::Borrowed(text),
@@ -102,24 +127,25 @@ impl<'a> Source<'a> {
             Err(e) => {
                 let at = offset + e.valid_up_to();
                 let len = e.error_len().unwrap_or(1);
-                Err(Diagnostic::error(
-                    codes::XML_SYNTAX,
-                    Span::new(at, at + len),
-                    "invalid UTF-8: the file is not UTF-8 and has no UTF-16 byte order mark",
-                )
-                .with_help("save the file as UTF-8 (or UTF-16 with a byte order mark)"))
+                Err(DecodeError {
+                    span: Span::new(at, at + len),
+                    message:
+                        "invalid UTF-8: the file is not UTF-8 and has no UTF-16 byte order mark"
+                            .into(),
+                    help: Some("save the file as UTF-8 (or UTF-16 with a byte order mark)".into()),
+                })
             }
         }
     }
 
-    fn utf16_no_bom(bytes: &'a [u8], encoding: Encoding) -> Result<Source<'a>, Diagnostic> {
+    fn utf16_no_bom(bytes: &'a [u8], encoding: Encoding) -> Result<Source<'a>, DecodeError> {
         let mut source = Self::utf16(bytes, bytes.len(), encoding)?;
         // no BOM: text starts at file offset 0
         source.offset = 0;
         Ok(source)
     }
 
-    fn utf16(body: &[u8], file_len: usize, encoding: Encoding) -> Result<Source<'a>, Diagnostic> {
+    fn utf16(body: &[u8], file_len: usize, encoding: Encoding) -> Result<Source<'a>, DecodeError> {
         let base = file_len - body.len();
         let units = body.chunks_exact(2).map(|c| match (encoding, c) {
             (Encoding::Utf16Be, [a, b]) => u16::from_be_bytes([*a, *b]),
@@ -141,8 +167,7 @@ impl<'a> Source<'a> {
                 }
                 Err(_) => {
                     let at = base + 2 * unit_index;
-                    return Err(Diagnostic::error(
-                        codes::XML_SYNTAX,
+                    return Err(DecodeError::new(
                         Span::new(at, at + 2),
                         "invalid UTF-16: an unpaired surrogate",
                     ));
@@ -151,8 +176,7 @@ impl<'a> Source<'a> {
         }
         if body.len() % 2 == 1 {
             let at = file_len - 1;
-            return Err(Diagnostic::error(
-                codes::XML_SYNTAX,
+            return Err(DecodeError::new(
                 Span::new(at, file_len),
                 "truncated UTF-16: the file has an odd number of bytes",
             ));
@@ -220,6 +244,5 @@ mod tests {
     fn invalid_utf8_points_at_byte() {
         let err = Source::decode(b"<a>\xFF</a>").unwrap_err();
         assert_eq!(err.span, Span::new(3, 4));
-        assert_eq!(err.code, codes::XML_SYNTAX);
     }
 }

@@ -1,0 +1,775 @@
+//! Reading ADMX and ADML text with quick-xml.
+//!
+//! Input is decoded first (UTF-8, UTF-8 with BOM, UTF-16 LE/BE with BOM: the BOM wins over any
+//! `encoding=` declaration), then read by quick-xml's pull parser. Every problem becomes a
+//! diagnostic with a span into the file's bytes; a broken file yields what could be read before
+//! the break, never a panic.
+
+use std::borrow::Cow;
+
+use diagnostics::{Diagnostic, Source, Span};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use crate::codes;
+use crate::model::*;
+
+/// An opened tag with its attributes decoded and spans in text offsets.
+struct Tag {
+    local: String,
+    span: Span,
+    attrs: Vec<(String, String, Span)>,
+}
+
+impl Tag {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| a.0 == name)
+            .map(|a| a.1.as_str())
+    }
+
+    fn span_of(&self, name: &str) -> Span {
+        self.attrs
+            .iter()
+            .find(|a| a.0 == name)
+            .map_or(self.span, |a| a.2)
+    }
+}
+
+enum Ev {
+    Open(Tag),
+    Close,
+    Text(String),
+}
+
+fn local(name: &[u8]) -> String {
+    let s = String::from_utf8_lossy(name);
+    s.rsplit(':').next().unwrap_or(&s).to_string()
+}
+
+fn offset_in(text: &str, part: &[u8]) -> Option<usize> {
+    let base = text.as_ptr() as usize;
+    let p = part.as_ptr() as usize;
+    (p >= base && p + part.len() <= base + text.len()).then(|| p - base)
+}
+
+fn tag(
+    text: &str,
+    e: &BytesStart<'_>,
+    span: Span,
+    syntax_code: &'static str,
+) -> Result<Tag, Diagnostic> {
+    let mut attrs = Vec::new();
+    for a in e.attributes() {
+        let a = a.map_err(|err| {
+            Diagnostic::error(syntax_code, span, format!("malformed attribute: {err}"))
+        })?;
+        let at = offset_in(text, &a.value).unwrap_or(span.start);
+        let vspan = Span::new(at, at + a.value.len());
+        let value = a.unescape_value().map_err(|err| {
+            Diagnostic::error(
+                syntax_code,
+                vspan,
+                format!("bad reference in attribute value: {err}"),
+            )
+        })?;
+        attrs.push((local(a.key.as_ref()), value.into_owned(), vspan));
+    }
+    Ok(Tag {
+        local: local(e.name().as_ref()),
+        span,
+        attrs,
+    })
+}
+
+/// Decodes `bytes` and walks the XML, calling `visit` for every event. Returns the decoded
+/// source (for span mapping, `None` when the bytes could not be decoded) and the syntax
+/// diagnostic that stopped the walk (in file offsets), if any.
+fn walk<'b>(
+    bytes: &'b [u8],
+    syntax_code: &'static str,
+    visit: impl FnMut(Ev, &[String]),
+) -> (Option<Source<'b>>, Option<Diagnostic>) {
+    match Source::decode(bytes) {
+        Ok(source) => {
+            let result = walk_text(&source, syntax_code, visit);
+            (Some(source), result.err())
+        }
+        Err(e) => (None, Some(e.into_diagnostic(syntax_code))),
+    }
+}
+
+fn walk_text(
+    source: &Source<'_>,
+    syntax_code: &'static str,
+    mut visit: impl FnMut(Ev, &[String]),
+) -> Result<(), Diagnostic> {
+    let text: &str = &source.text;
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    reader.config_mut().expand_empty_elements = false;
+    let mut stack: Vec<String> = Vec::new();
+    loop {
+        let before = reader.buffer_position() as usize;
+        let event = reader.read_event();
+        let after = reader.buffer_position() as usize;
+        let span = Span::new(before, after);
+        match event {
+            Ok(Event::Start(e)) => {
+                let t = tag(text, &e, span, syntax_code)
+                    .map_err(|d| d.map_spans(|s| source.span_to_file(s)))?;
+                let name = t.local.clone();
+                visit(Ev::Open(t), &stack);
+                stack.push(name);
+            }
+            Ok(Event::Empty(e)) => {
+                let t = tag(text, &e, span, syntax_code)
+                    .map_err(|d| d.map_spans(|s| source.span_to_file(s)))?;
+                let name = t.local.clone();
+                visit(Ev::Open(t), &stack);
+                stack.push(name);
+                stack.pop();
+                visit(Ev::Close, &stack);
+            }
+            Ok(Event::End(_)) => {
+                stack.pop();
+                visit(Ev::Close, &stack);
+            }
+            Ok(Event::Text(t)) => {
+                let s = t.unescape().map(Cow::into_owned).map_err(|err| {
+                    Diagnostic::error(
+                        syntax_code,
+                        source.span_to_file(span),
+                        format!("bad reference in text: {err}"),
+                    )
+                })?;
+                visit(Ev::Text(s), &stack);
+            }
+            Ok(Event::CData(t)) => {
+                visit(Ev::Text(String::from_utf8_lossy(&t).into_owned()), &stack)
+            }
+            Ok(Event::DocType(_)) => {
+                return Err(Diagnostic::error(
+                    syntax_code,
+                    source.span_to_file(span),
+                    "a DOCTYPE is not allowed in ADMX/ADML files (never expanded)",
+                ))
+            }
+            Ok(Event::Eof) => {
+                if let Some(open) = stack.last() {
+                    let at = source.to_file(text.len());
+                    return Err(Diagnostic::error(
+                        syntax_code,
+                        Span::empty(at),
+                        format!("unexpected end of file: `<{open}>` is never closed"),
+                    ));
+                }
+                return Ok(());
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let at = (reader.error_position() as usize).min(text.len());
+                return Err(Diagnostic::error(
+                    syntax_code,
+                    source.span_to_file(Span::new(at, (at + 1).min(text.len()))),
+                    format!("not well-formed XML: {err}"),
+                ));
+            }
+        }
+    }
+}
+
+/// A loaded file and the problems found in it.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded<T> {
+    /// What could be read (everything before a syntax error).
+    pub value: T,
+    /// Problems, with spans into the file's bytes.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn parse_u32(tag: &Tag, name: &str, default: u32, diags: &mut Vec<Diagnostic>) -> u32 {
+    match tag.get(name) {
+        None => default,
+        Some(v) => v.trim().parse().unwrap_or_else(|_| {
+            diags.push(Diagnostic::error(
+                codes::ADMX_SYNTAX,
+                tag.span_of(name),
+                format!("`{name}` must be an unsigned 32-bit integer, found `{v}`"),
+            ));
+            default
+        }),
+    }
+}
+
+fn parse_u64(tag: &Tag, name: &str, default: u64, diags: &mut Vec<Diagnostic>) -> u64 {
+    match tag.get(name) {
+        None => default,
+        Some(v) => v.trim().parse().unwrap_or_else(|_| {
+            diags.push(Diagnostic::error(
+                codes::ADMX_SYNTAX,
+                tag.span_of(name),
+                format!("`{name}` must be an unsigned 64-bit integer, found `{v}`"),
+            ));
+            default
+        }),
+    }
+}
+
+fn parse_bool(tag: &Tag, name: &str) -> bool {
+    matches!(tag.get(name), Some("true" | "1"))
+}
+
+fn require<'t>(tag: &'t Tag, name: &str, diags: &mut Vec<Diagnostic>) -> Option<&'t str> {
+    let v = tag.get(name);
+    if v.is_none() {
+        diags.push(
+            Diagnostic::error(
+                codes::ADMX_MISSING_ATTRIBUTE,
+                tag.span,
+                format!("`<{}>` has no `{name}` attribute", tag.local),
+            )
+            .with_help(format!("add the required `{name}` attribute")),
+        );
+    }
+    v
+}
+
+/// Which value a `<decimal>`/`<string>`/... inside `<value>`-like parents sets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ValueSlot {
+    Enabled,
+    Disabled,
+    Item,
+    None,
+}
+
+#[derive(Default)]
+struct AdmxBuilder {
+    file: AdmxFile,
+    diags: Vec<Diagnostic>,
+    policy: Option<Policy>,
+    element: Option<PolicyElement>,
+    item: Option<EnumItem>,
+    category: Option<Category>,
+    slot_stack: Vec<ValueSlot>,
+    in_string: bool,
+    string_text: String,
+}
+
+impl AdmxBuilder {
+    fn slot(&self) -> ValueSlot {
+        self.slot_stack.last().copied().unwrap_or(ValueSlot::None)
+    }
+
+    fn set_value(&mut self, value: Value) {
+        match self.slot() {
+            ValueSlot::Enabled => {
+                if let Some(p) = &mut self.policy {
+                    p.enabled_value = Some(value)
+                }
+            }
+            ValueSlot::Disabled => {
+                if let Some(p) = &mut self.policy {
+                    p.disabled_value = Some(value)
+                }
+            }
+            ValueSlot::Item => {
+                if let Some(i) = &mut self.item {
+                    i.value = Some(value)
+                }
+            }
+            ValueSlot::None => {}
+        }
+    }
+
+    fn reference(&mut self, kind: RefKind, value: &str, span: Span) {
+        let name = match kind {
+            RefKind::String => string_ref(value),
+            RefKind::Presentation => presentation_ref(value),
+            _ => Some(value),
+        };
+        if let Some(name) = name {
+            self.file.references.push(Reference {
+                kind,
+                name: name.to_string(),
+                span,
+            });
+        }
+    }
+
+    fn open(&mut self, t: Tag, parents: &[String]) {
+        let parent = parents.last().map(String::as_str).unwrap_or("");
+        match t.local.as_str() {
+            "target" if parent == "policyNamespaces" => {
+                if let (Some(prefix), Some(ns)) = (t.get("prefix"), t.get("namespace")) {
+                    self.file.target = Some(Namespace {
+                        prefix: prefix.into(),
+                        namespace: ns.into(),
+                    });
+                } else {
+                    require(&t, "prefix", &mut self.diags);
+                    require(&t, "namespace", &mut self.diags);
+                }
+            }
+            "using" if parent == "policyNamespaces" => {
+                if let (Some(prefix), Some(ns)) = (t.get("prefix"), t.get("namespace")) {
+                    self.file.using.push(Namespace {
+                        prefix: prefix.into(),
+                        namespace: ns.into(),
+                    });
+                }
+            }
+            "definition" if parent == "definitions" => {
+                let name = require(&t, "name", &mut self.diags)
+                    .unwrap_or("")
+                    .to_string();
+                let display_name = t.get("displayName").unwrap_or("").to_string();
+                self.reference(RefKind::String, &display_name, t.span_of("displayName"));
+                self.file
+                    .supported_on
+                    .push(SupportedOn { name, display_name });
+            }
+            "category" if parent == "categories" => {
+                let name = require(&t, "name", &mut self.diags)
+                    .unwrap_or("")
+                    .to_string();
+                let display_name = require(&t, "displayName", &mut self.diags)
+                    .unwrap_or("")
+                    .to_string();
+                self.reference(RefKind::String, &display_name, t.span_of("displayName"));
+                self.category = Some(Category {
+                    name,
+                    display_name,
+                    parent: None,
+                    span: t.span,
+                });
+            }
+            "parentCategory" => {
+                let r = t.get("ref").unwrap_or("").to_string();
+                self.reference(RefKind::Category, &r, t.span_of("ref"));
+                if let Some(p) = &mut self.policy {
+                    p.parent_category = Some(r);
+                } else if let Some(c) = &mut self.category {
+                    c.parent = Some(r);
+                }
+            }
+            "supportedOn" if self.policy.is_some() => {
+                let r = t.get("ref").unwrap_or("").to_string();
+                self.reference(RefKind::SupportedOn, &r, t.span_of("ref"));
+                if let Some(p) = &mut self.policy {
+                    p.supported_on = Some(r);
+                }
+            }
+            "policy" if parent == "policies" => {
+                let d = &mut self.diags;
+                let name = require(&t, "name", d).unwrap_or("").to_string();
+                let class_raw = require(&t, "class", d);
+                let key = require(&t, "key", d).unwrap_or("").to_string();
+                let display_name = require(&t, "displayName", d).unwrap_or("").to_string();
+                let class = match class_raw.map(|c| (c, Class::parse(c))) {
+                    Some((_, Some(c))) => c,
+                    Some((raw, None)) => {
+                        d.push(Diagnostic::error(
+                            codes::ADMX_SYNTAX,
+                            t.span_of("class"),
+                            format!("`class` must be `User`, `Machine` or `Both`, found `{raw}`"),
+                        ));
+                        Class::Both
+                    }
+                    None => Class::Both,
+                };
+                let explain_text = t.get("explainText").map(str::to_string);
+                let presentation = t.get("presentation").map(str::to_string);
+                self.reference(RefKind::String, &display_name, t.span_of("displayName"));
+                if let Some(e) = &explain_text {
+                    self.reference(RefKind::String, e, t.span_of("explainText"));
+                }
+                if let Some(p) = &presentation {
+                    self.reference(RefKind::Presentation, p, t.span_of("presentation"));
+                }
+                if let Some(dup) = self
+                    .file
+                    .policies
+                    .iter()
+                    .find(|p| p.name == name && !name.is_empty())
+                {
+                    self.diags.push(
+                        Diagnostic::error(
+                            codes::ADMX_DUPLICATE_ID,
+                            t.span_of("name"),
+                            format!("a second policy named `{name}` in this namespace"),
+                        )
+                        .with_label(dup.span, "first defined here"),
+                    );
+                }
+                self.policy = Some(Policy {
+                    name,
+                    class,
+                    key,
+                    value_name: t.get("valueName").map(str::to_string),
+                    display_name,
+                    explain_text,
+                    presentation,
+                    parent_category: None,
+                    supported_on: None,
+                    enabled_value: None,
+                    disabled_value: None,
+                    elements: Vec::new(),
+                    span: t.span,
+                });
+            }
+            "enabledValue" => self.slot_stack.push(ValueSlot::Enabled),
+            "disabledValue" => self.slot_stack.push(ValueSlot::Disabled),
+            "value" if self.item.is_some() => self.slot_stack.push(ValueSlot::Item),
+            "trueValue" | "falseValue" | "enabledList" | "disabledList" | "trueList"
+            | "falseList" | "valueList" => self.slot_stack.push(ValueSlot::None),
+            "decimal" | "longDecimal" | "string" | "delete" if self.slot() != ValueSlot::None => {
+                match t.local.as_str() {
+                    "decimal" => {
+                        let v = parse_u32(&t, "value", 0, &mut self.diags);
+                        self.set_value(Value::Decimal(v));
+                    }
+                    "longDecimal" => {
+                        let v = parse_u64(&t, "value", 0, &mut self.diags);
+                        self.set_value(Value::LongDecimal(v));
+                    }
+                    "delete" => self.set_value(Value::Delete),
+                    _ => {
+                        self.in_string = true;
+                        self.string_text.clear();
+                    }
+                }
+            }
+            "boolean" | "decimal" | "longDecimal" | "text" | "multiText" | "enum" | "list"
+                if parent == "elements" && self.policy.is_some() =>
+            {
+                self.open_element(t);
+            }
+            "item" if parent == "enum" && self.element.is_some() => {
+                let display_name = require(&t, "displayName", &mut self.diags)
+                    .unwrap_or("")
+                    .to_string();
+                self.reference(RefKind::String, &display_name, t.span_of("displayName"));
+                self.item = Some(EnumItem {
+                    display_name,
+                    value: None,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn open_element(&mut self, t: Tag) {
+        let d = &mut self.diags;
+        let id = require(&t, "id", d).unwrap_or("").to_string();
+        let kind = match t.local.as_str() {
+            "boolean" => ElementKind::Boolean,
+            "decimal" => ElementKind::Decimal {
+                min: parse_u32(&t, "minValue", 0, d),
+                max: parse_u32(&t, "maxValue", 9999, d),
+                store_as_text: parse_bool(&t, "storeAsText"),
+            },
+            "longDecimal" => ElementKind::LongDecimal {
+                min: parse_u64(&t, "minValue", 0, d),
+                max: parse_u64(&t, "maxValue", 9999, d),
+                store_as_text: parse_bool(&t, "storeAsText"),
+            },
+            "text" => ElementKind::Text {
+                max_length: parse_u32(&t, "maxLength", 1023, d),
+                expandable: parse_bool(&t, "expandable"),
+            },
+            "multiText" => ElementKind::MultiText {
+                max_length: parse_u32(&t, "maxLength", 1023, d),
+                max_strings: parse_u32(&t, "maxStrings", 0, d),
+            },
+            "enum" => ElementKind::Enum { items: Vec::new() },
+            _ => ElementKind::List {
+                value_prefix: t.get("valuePrefix").map(str::to_string),
+                explicit_value: parse_bool(&t, "explicitValue"),
+                additive: parse_bool(&t, "additive"),
+                expandable: parse_bool(&t, "expandable"),
+            },
+        };
+        if let Some(policy) = &self.policy {
+            if let Some(dup) = policy
+                .elements
+                .iter()
+                .find(|e| e.id == id && !id.is_empty())
+            {
+                d.push(
+                    Diagnostic::error(
+                        codes::ADMX_DUPLICATE_ID,
+                        t.span_of("id"),
+                        format!(
+                            "a second element with id `{id}` in policy `{}`",
+                            policy.name
+                        ),
+                    )
+                    .with_label(dup.span, "first defined here"),
+                );
+            }
+        }
+        self.element = Some(PolicyElement {
+            id,
+            kind,
+            key: t.get("key").map(str::to_string),
+            value_name: t.get("valueName").map(str::to_string),
+            required: parse_bool(&t, "required"),
+            span: t.span,
+        });
+        // an element that is self-closing is finished by the Close event that follows
+    }
+
+    fn close(&mut self, closing: &str, parents: &[String]) {
+        let parent = parents.last().map(String::as_str).unwrap_or("");
+        match closing {
+            "enabledValue" | "disabledValue" | "trueValue" | "falseValue" | "enabledList"
+            | "disabledList" | "trueList" | "falseList" | "valueList" => {
+                self.slot_stack.pop();
+            }
+            "value" if self.item.is_some() && self.slot() == ValueSlot::Item => {
+                self.slot_stack.pop();
+            }
+            "string" if self.in_string => {
+                self.in_string = false;
+                let s = std::mem::take(&mut self.string_text);
+                self.set_value(Value::String(s));
+            }
+            "item" if self.item.is_some() => {
+                if let (
+                    Some(item),
+                    Some(PolicyElement {
+                        kind: ElementKind::Enum { items },
+                        ..
+                    }),
+                ) = (self.item.take(), &mut self.element)
+                {
+                    items.push(item);
+                }
+            }
+            "boolean" | "decimal" | "longDecimal" | "text" | "multiText" | "enum" | "list"
+                if parent == "elements" =>
+            {
+                if let (Some(e), Some(p)) = (self.element.take(), &mut self.policy) {
+                    p.elements.push(e);
+                }
+            }
+            "policy" if parent == "policies" => {
+                if let Some(p) = self.policy.take() {
+                    self.file.policies.push(p);
+                }
+            }
+            "category" if parent == "categories" => {
+                if let Some(c) = self.category.take() {
+                    self.file.categories.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Loads an ADMX file. Spans are offsets into `bytes`.
+pub fn parse_admx(bytes: &[u8]) -> Loaded<AdmxFile> {
+    let mut b = AdmxBuilder::default();
+    let mut names: Vec<String> = Vec::new();
+    let result = walk(bytes, codes::ADMX_SYNTAX, |ev, parents| match ev {
+        Ev::Open(t) => {
+            names.push(t.local.clone());
+            b.open(t, parents);
+        }
+        Ev::Close => {
+            let closing = names.pop().unwrap_or_default();
+            b.close(&closing, parents);
+        }
+        Ev::Text(s) => {
+            if b.in_string {
+                b.string_text.push_str(&s);
+            }
+        }
+    });
+    finish(b, result)
+}
+
+fn finish(
+    mut b: AdmxBuilder,
+    (source, error): (Option<Source<'_>>, Option<Diagnostic>),
+) -> Loaded<AdmxFile> {
+    if let Some(source) = source {
+        // spans were taken in text offsets: map them to the file
+        if !source.is_identity() {
+            let map = |s: Span| source.span_to_file(s);
+            for p in &mut b.file.policies {
+                p.span = map(p.span);
+                for e in &mut p.elements {
+                    e.span = map(e.span);
+                }
+            }
+            for c in &mut b.file.categories {
+                c.span = map(c.span);
+            }
+            for r in &mut b.file.references {
+                r.span = map(r.span);
+            }
+            b.diags = b.diags.into_iter().map(|d| d.map_spans(map)).collect();
+        }
+    }
+    match error {
+        None => check_own_references(&b.file, &mut b.diags),
+        // what was read before the break stays usable
+        Some(d) => b.diags.push(d),
+    }
+    Loaded {
+        value: b.file,
+        diagnostics: b.diags,
+    }
+}
+
+/// Category and supportedOn references into the file's own namespace must exist.
+fn check_own_references(file: &AdmxFile, diags: &mut Vec<Diagnostic>) {
+    for r in &file.references {
+        let (exists, what) = match r.kind {
+            RefKind::Category => {
+                if is_foreign(file, &r.name) {
+                    continue;
+                }
+                (file.category(file.own_name(&r.name)).is_some(), "category")
+            }
+            RefKind::SupportedOn => {
+                if is_foreign(file, &r.name) {
+                    continue;
+                }
+                let own = file.own_name(&r.name);
+                (
+                    file.supported_on.iter().any(|s| s.name == own),
+                    "supportedOn definition",
+                )
+            }
+            _ => continue,
+        };
+        if !exists {
+            diags.push(Diagnostic::warning(
+                codes::ADMX_UNRESOLVED_REF,
+                r.span,
+                format!("no {what} named `{}` in this file", r.name),
+            ));
+        }
+    }
+}
+
+fn is_foreign(file: &AdmxFile, name: &str) -> bool {
+    match (name.split_once(':'), &file.target) {
+        (Some((p, _)), Some(t)) => p != t.prefix,
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// Loads an ADML file. Spans are offsets into `bytes`.
+pub fn parse_adml(bytes: &[u8]) -> Loaded<AdmlFile> {
+    let mut file = AdmlFile::default();
+    let mut current_string: Option<(String, String)> = None;
+    let mut current_presentation: Option<(String, Presentation)> = None;
+    let mut names: Vec<String> = Vec::new();
+    let result = walk(bytes, codes::ADMX_SYNTAX, |ev, parents| match ev {
+        Ev::Open(t) => {
+            let parent = parents.last().map(String::as_str).unwrap_or("");
+            match (t.local.as_str(), parent) {
+                ("string", "stringTable") => {
+                    current_string = Some((t.get("id").unwrap_or("").to_string(), String::new()));
+                }
+                ("presentation", "presentationTable") => {
+                    current_presentation = Some((
+                        t.get("id").unwrap_or("").to_string(),
+                        Presentation::default(),
+                    ));
+                }
+                (_, _) if current_presentation.is_some() => {
+                    if let (Some(r), Some((_, p))) = (t.get("refId"), &mut current_presentation) {
+                        p.ref_ids.push((r.to_string(), t.span_of("refId")));
+                    }
+                }
+                _ => {}
+            }
+            names.push(t.local);
+        }
+        Ev::Close => match names.pop().as_deref() {
+            Some("string") => {
+                if let Some((id, text)) = current_string.take() {
+                    file.strings.insert(id, text);
+                }
+            }
+            Some("presentation") => {
+                if let Some((id, p)) = current_presentation.take() {
+                    file.presentations.insert(id, p);
+                }
+            }
+            _ => {}
+        },
+        Ev::Text(s) => {
+            if let Some((_, text)) = &mut current_string {
+                text.push_str(&s);
+            }
+        }
+    });
+    let (source, error) = result;
+    if let Some(source) = source.filter(|s| !s.is_identity()) {
+        for p in file.presentations.values_mut() {
+            for (_, span) in &mut p.ref_ids {
+                *span = source.span_to_file(*span);
+            }
+        }
+    }
+    let diagnostics = error.into_iter().collect();
+    Loaded {
+        value: file,
+        diagnostics,
+    }
+}
+
+/// Checks the references of an ADMX file against its ADML: strings, presentations, and
+/// presentation `refId`s against the policy's elements. Returns `(admx diagnostics, adml
+/// diagnostics)`.
+pub fn check_adml(admx: &AdmxFile, adml: &AdmlFile) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let mut in_admx = Vec::new();
+    let mut in_adml = Vec::new();
+    for r in &admx.references {
+        let missing = match r.kind {
+            RefKind::String => !adml.strings.contains_key(&r.name),
+            RefKind::Presentation => !adml.presentations.contains_key(&r.name),
+            _ => false,
+        };
+        if missing {
+            let what = if r.kind == RefKind::String {
+                "string"
+            } else {
+                "presentation"
+            };
+            in_admx.push(Diagnostic::warning(
+                codes::ADMX_UNRESOLVED_REF,
+                r.span,
+                format!("the ADML defines no {what} `{}`", r.name),
+            ));
+        }
+    }
+    for policy in &admx.policies {
+        let Some(pres) = policy.presentation.as_deref().and_then(presentation_ref) else {
+            continue;
+        };
+        let Some(p) = adml.presentations.get(pres) else {
+            continue;
+        };
+        for (ref_id, span) in &p.ref_ids {
+            if policy.element(ref_id).is_none() {
+                in_adml.push(Diagnostic::warning(
+                    codes::ADMX_UNRESOLVED_REF,
+                    *span,
+                    format!("presentation `{pres}` refers to `{ref_id}`, which is not an element of policy `{}`", policy.name),
+                ));
+            }
+        }
+    }
+    (in_admx, in_adml)
+}
