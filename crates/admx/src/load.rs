@@ -418,6 +418,7 @@ impl AdmxBuilder {
                     disabled_value: None,
                     elements: Vec::new(),
                     span: t.span,
+                    key_span: t.span_of("key"),
                 });
             }
             "enabledValue" => self.slot_stack.push(ValueSlot::Enabled),
@@ -518,6 +519,7 @@ impl AdmxBuilder {
             value_name: t.get("valueName").map(str::to_string),
             required: parse_bool(&t, "required"),
             span: t.span,
+            key_span: t.get("key").map(|_| t.span_of("key")),
         });
         // an element that is self-closing is finished by the Close event that follows
     }

@@ -163,6 +163,8 @@ pub struct PolicyElement {
     pub required: bool,
     /// The element's start tag in the file.
     pub span: Span,
+    /// The value of its `key` attribute, when present.
+    pub key_span: Option<Span>,
 }
 
 /// A policy.
@@ -194,6 +196,8 @@ pub struct Policy {
     pub elements: Vec<PolicyElement>,
     /// The policy's start tag.
     pub span: Span,
+    /// The value of its `key` attribute (the start tag when absent).
+    pub key_span: Span,
 }
 
 impl Policy {

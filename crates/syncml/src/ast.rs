@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use diagnostics::Span;
 
-use crate::xml::{Document, Element, Node};
+use crate::xml::{Document, Element};
 
 /// Namespaces that a `SyncML` root may declare.
 pub const SYNCML_NAMESPACES: [&str; 2] = ["SYNCML:SYNCML1.1", "SYNCML:SYNCML1.2"];
@@ -303,6 +303,8 @@ pub struct Meta<'a> {
 /// A SyncML message or profile fragment, read from a [`Document`].
 #[derive(Clone, Debug)]
 pub struct Message<'a> {
+    /// The text the document was parsed from (needed to map payload offsets back to it).
+    pub text: &'a str,
     /// Message or fragment.
     pub shape: Shape,
     /// The `SyncML` root of a message (or the unknown root, for a document that is neither).
@@ -353,8 +355,9 @@ const META_CHILDREN: [&str; 10] = [
 ];
 
 impl<'a> Message<'a> {
-    /// Reads `doc` as a message (when its first element is `SyncML`) or a fragment.
-    pub fn new(doc: &'a Document<'a>) -> Message<'a> {
+    /// Reads `doc`, parsed from `text`, as a message (when its first element is `SyncML`) or
+    /// a fragment.
+    pub fn new(doc: &'a Document<'a>, text: &'a str) -> Message<'a> {
         let mut unexpected = Vec::new();
         let roots: Vec<&Element<'a>> = doc.elements().collect();
         match roots.first() {
@@ -374,6 +377,7 @@ impl<'a> Message<'a> {
                 }
                 unexpected.extend(roots.iter().skip(1));
                 Message {
+                    text,
                     shape: Shape::Message,
                     root: Some(root),
                     header,
@@ -384,6 +388,7 @@ impl<'a> Message<'a> {
             Some(root) if !is_body_child(root.local_name()) => {
                 // Neither a SyncML root nor a fragment: reported by `syncml-root`.
                 Message {
+                    text,
                     shape: Shape::Fragment,
                     root: Some(root),
                     header: None,
@@ -394,6 +399,7 @@ impl<'a> Message<'a> {
             _ => {
                 let body = sync_body(None, roots.iter().copied(), &mut unexpected);
                 Message {
+                    text,
                     shape: Shape::Fragment,
                     root: None,
                     header: None,
@@ -542,11 +548,4 @@ fn item<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Item<'
         }
     }
     it
-}
-
-/// The first text or CDATA node of an element, for callers that need the raw node.
-pub fn first_text<'d, 'a>(e: &'d Element<'a>) -> Option<&'d Node<'a>> {
-    e.children
-        .iter()
-        .find(|n| matches!(n, Node::Text(_) | Node::CData(_)))
 }

@@ -23,7 +23,7 @@
 //! </SyncBody></SyncML>"#;
 //! let source = Source::decode(bytes).expect("UTF-8");
 //! let doc = syncml::parse(&source.text).expect("well-formed");
-//! let message = Message::new(&doc);
+//! let message = Message::new(&doc, &source.text);
 //! for command in message.commands() {
 //!     assert_eq!(command.kind, CommandKind::Replace);
 //!     let uri = command.items[0].loc_uri().expect("a target");

@@ -1,0 +1,374 @@
+//! The validation pipeline: which rule runs on what, and in which order, so that one defect is
+//! reported once, by the most basic rule (see the contract's suppression order).
+
+use admx::{ElementKind, LoadedAdmx, Policy, PolicyElement};
+use diagnostics::{Diagnostic, Source, Span};
+use syncml::ast::{Command, CommandKind, Item};
+use syncml::{codes as xml_codes, DataText, Message, Payload, PayloadItem, SpanMap, State};
+
+use crate::catalog::{Catalog, Lookup, Resolved};
+use crate::config::Config;
+use crate::rules::{self, *};
+use crate::uri::{AdmxInstallUri, PolicyUri, Scope, Tree};
+
+/// Collects diagnostics for one file, dropping those of rules that are off.
+pub(crate) struct Cx<'a> {
+    pub text: &'a str,
+    pub config: &'a Config,
+    pub out: Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    pub fn emit(&mut self, d: Diagnostic) {
+        if self.config.enabled(d.code) {
+            self.out.push(d);
+        }
+    }
+}
+
+/// A Policy CSP LocURI with its parts mapped to text offsets.
+#[derive(Clone, Debug)]
+pub(crate) struct MappedUri {
+    pub scope: Scope,
+    pub scope_span: Span,
+    pub tree: Tree,
+    pub area: String,
+    pub area_span: Span,
+    pub policy: Option<(String, Span)>,
+    /// The whole LocURI text.
+    pub span: Span,
+}
+
+impl MappedUri {
+    fn new(u: &PolicyUri<'_>, map: &SpanMap, whole: Span) -> Self {
+        MappedUri {
+            scope: u.scope,
+            scope_span: map.map_span(u.scope_span),
+            tree: u.tree,
+            area: u.area.name.to_string(),
+            area_span: map.map_span(u.area.span),
+            policy: u.policy.map(|p| (p.name.to_string(), map.map_span(p.span))),
+            span: whole,
+        }
+    }
+}
+
+/// One `<data>` value with everything the value rules need.
+pub(crate) struct ValueSite<'v> {
+    /// The decoded value.
+    pub value: &'v str,
+    /// The `id`.
+    pub id: &'v str,
+    /// The ADMX element.
+    pub element: &'v PolicyElement,
+    /// The file, for display names.
+    pub file: &'v LoadedAdmx,
+    value_map: SpanMap,
+    data_map: &'v SpanMap,
+}
+
+impl ValueSite<'_> {
+    /// The text span of `sub`, a span of the decoded value.
+    pub fn span(&self, sub: Span) -> Span {
+        self.data_map.map_span(self.value_map.map_span(sub))
+    }
+
+    /// The text span of the whole value.
+    pub fn whole(&self) -> Span {
+        self.span(Span::new(0, self.value.len()))
+    }
+
+    /// Whether this is the Remote Assistance helper list.
+    pub fn is_helper_list(&self) -> bool {
+        self.element.id == crate::HELPER_LIST_ID
+    }
+}
+
+/// Validates a parsed message against `catalog`. Spans are offsets into `message.text`.
+/// Diagnostics are sorted, capped at `config.max_diagnostics` and carry their configured
+/// severity.
+pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
+    let mut cx = Cx {
+        text: message.text,
+        config,
+        out: Vec::new(),
+    };
+    syncml_root::check(&mut cx, message);
+    invalid_header::check(&mut cx, message);
+    missing_element::check(&mut cx, message);
+    unexpected_element::check(&mut cx, message);
+    invalid_cmdid::check(&mut cx, message);
+    duplicate_cmdid::check(&mut cx, message);
+    nested_atomic::check(&mut cx, message);
+    atomic_add_replace::check(&mut cx, message);
+    missing_final::check(&mut cx, message);
+
+    let commands = message.commands();
+    let ingested = ingest(&mut cx, &commands);
+    let owned;
+    let catalog = if ingested.is_empty() {
+        catalog
+    } else {
+        owned = catalog.with_ingested(ingested);
+        &owned
+    };
+    for command in &commands {
+        for item in &command.items {
+            check_item(&mut cx, catalog, command, item);
+        }
+    }
+    finish(cx.out, config)
+}
+
+/// Reads, decodes, parses and validates one file. Spans are byte offsets into `bytes`.
+pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
+    if bytes.len() > config.limits.max_size {
+        let d = Diagnostic::error(
+            xml_codes::LIMIT_EXCEEDED,
+            Span::empty(0),
+            format!(
+                "the file is {} bytes, more than the limit of {} bytes",
+                bytes.len(),
+                config.limits.max_size
+            ),
+        )
+        .with_help("raise `limits.max-size` in syncml-lint.toml if this file is legitimate");
+        return finish(vec![d], config);
+    }
+    let source = match Source::decode(bytes) {
+        Ok(s) => s,
+        Err(e) => return finish(vec![e.into_diagnostic(xml_codes::XML_SYNTAX)], config),
+    };
+    let doc = match syncml::parse_with(&source.text, &config.limits) {
+        Ok(doc) => doc,
+        Err(d) => return finish(vec![d.map_spans(|s| source.span_to_file(s))], config),
+    };
+    let message = Message::new(&doc, &source.text);
+    let diags = validate(&message, catalog, config);
+    if source.is_identity() {
+        diags
+    } else {
+        diags
+            .into_iter()
+            .map(|d| d.map_spans(|s| source.span_to_file(s)))
+            .collect()
+    }
+}
+
+/// Applies severities, sorts, and caps the list.
+fn finish(mut diags: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
+    diags.retain(|d| config.enabled(d.code));
+    for d in &mut diags {
+        d.severity = config.severity(d.code, rules::default_severity(d.code));
+    }
+    diags.sort_by(|a, b| {
+        (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
+    });
+    diags.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    too_many_diagnostics::cap(&mut diags, config.max_diagnostics);
+    diags
+}
+
+/// Loads the ADMX files a message ingests (`ADMXInstall`), reporting their problems.
+fn ingest(cx: &mut Cx<'_>, commands: &[&Command<'_>]) -> Vec<(String, String, LoadedAdmx)> {
+    let mut out = Vec::new();
+    for command in commands {
+        if !matches!(command.kind, CommandKind::Add | CommandKind::Replace) {
+            continue;
+        }
+        for item in &command.items {
+            let (Some(loc), Some(data)) = (item.loc_uri(), item.data) else {
+                continue;
+            };
+            let Ok(uri_text) = DataText::of(loc.element, cx.text) else {
+                continue;
+            };
+            let Some(uri) = AdmxInstallUri::parse(&uri_text.text, 0) else {
+                continue;
+            };
+            let Some(uid) = uri.uid else { continue };
+            let Ok(data_text) = DataText::of(data, cx.text) else {
+                continue;
+            };
+            if data_text.text.trim().is_empty() {
+                continue;
+            }
+            let path = format!(
+                "<ADMXInstall {}/{}/{}>",
+                uri.app.name, uri.setting_type.name, uid.name
+            );
+            let loaded = LoadedAdmx::load(&path, data_text.text.as_bytes(), None, None);
+            for d in &loaded.diagnostics {
+                cx.emit(d.clone().map_spans(|s| data_text.to_source(s)));
+            }
+            admx_forbidden_key::check(cx, &loaded, &data_text);
+            out.push((
+                uri.app.name.to_string(),
+                uri.setting_type.name.to_string(),
+                loaded,
+            ));
+        }
+    }
+    out
+}
+
+fn check_item(cx: &mut Cx<'_>, catalog: &Catalog, command: &Command<'_>, item: &Item<'_>) {
+    unexpected_data::check(cx, command, item);
+    let Some(loc) = item.loc_uri() else { return };
+    let Ok(uri_text) = DataText::of(loc.element, cx.text) else {
+        return;
+    };
+    if !invalid_loc_uri::check(cx, command, loc, &uri_text) {
+        return;
+    }
+    let Some(parsed) = PolicyUri::parse(&uri_text.text, 0) else {
+        return;
+    };
+    if parsed.policy.is_none() || parsed.deeper {
+        // an area node or something below a policy: nothing policy-specific to check
+        return;
+    }
+    let uri = MappedUri::new(&parsed, &uri_text.map, loc.primary_span());
+    if !command_not_allowed::check(cx, command, &uri) {
+        return;
+    }
+    let policy_name = uri.policy.as_ref().map(|p| p.0.as_str()).unwrap_or("");
+    let (resolved, admx_backed) = match catalog.lookup(&uri.area, policy_name) {
+        Lookup::Policy(r) => (Some(r), true),
+        Lookup::UnknownPolicy {
+            candidates,
+            elsewhere,
+        } => {
+            unknown_policy::check(cx, &uri, &candidates, elsewhere);
+            return;
+        }
+        Lookup::NotInCatalog { admx_backed } => {
+            not_in_catalog::check(cx, &uri, admx_backed);
+            (None, admx_backed)
+        }
+    };
+    if let Some(r) = &resolved {
+        scope_mismatch::check(cx, &uri, r);
+    }
+    if !admx_backed || uri.tree != Tree::Config {
+        return;
+    }
+    if !matches!(command.kind, CommandKind::Add | CommandKind::Replace) {
+        return;
+    }
+    format_mismatch::check(cx, command, item);
+    let Some(data) = missing_data::check(cx, item) else {
+        return;
+    };
+    let Ok(data_text) = DataText::of(data, cx.text) else {
+        return;
+    };
+    check_payload(cx, data, &data_text, resolved.as_ref());
+}
+
+fn check_payload(
+    cx: &mut Cx<'_>,
+    data: &syncml::Element<'_>,
+    data_text: &DataText<'_>,
+    resolved: Option<&Resolved<'_>>,
+) {
+    payload_not_escaped::check(cx, data_text);
+    let payload = match Payload::parse(&data_text.text, &cx.config.payload_limits) {
+        Ok(p) => p,
+        Err(e) => {
+            payload_syntax::report(cx, *e, data_text);
+            return;
+        }
+    };
+    let items = payload.items();
+    let Some(state) = payload_state::check(cx, data, data_text, &items) else {
+        return;
+    };
+    let Some(resolved) = resolved else { return };
+    if state == State::Disabled {
+        data_when_disabled::check(cx, data_text, &items);
+        return;
+    }
+    let policy = resolved.policy;
+    let suggested = unknown_data_id::check(cx, data_text, &items, policy);
+    duplicate_data_id::check(cx, data_text, &items);
+    missing_data_id::check(cx, data_text, &items, policy, &suggested);
+    let mut seen: Vec<&str> = Vec::new();
+    for item in &items {
+        let PayloadItem::Data(d) = item else { continue };
+        let (Some(id), Some(value)) = (d.id, d.value) else {
+            continue;
+        };
+        let Some(element) = policy.element(&id.value) else {
+            continue;
+        };
+        if seen.contains(&element.id.as_str()) {
+            continue;
+        }
+        seen.push(&element.id);
+        let site = ValueSite {
+            value: &value.value,
+            id: &id.value,
+            element,
+            file: resolved.file,
+            value_map: Payload::value_map(&data_text.text, value),
+            data_map: &data_text.map,
+        };
+        check_value(cx, &site, policy);
+    }
+}
+
+fn check_value(cx: &mut Cx<'_>, v: &ValueSite<'_>, _policy: &Policy) {
+    match &v.element.kind {
+        ElementKind::Decimal { min, max, .. } => {
+            if let Some(n) = invalid_number::check(cx, v) {
+                value_out_of_range::check(
+                    cx,
+                    v,
+                    n,
+                    u64::from(*min),
+                    u64::from(*max),
+                    u64::from(u32::MAX),
+                );
+            }
+        }
+        ElementKind::LongDecimal { min, max, .. } => {
+            if let Some(n) = invalid_number::check(cx, v) {
+                value_out_of_range::check(cx, v, n, *min, *max, u64::MAX);
+            }
+        }
+        ElementKind::Enum { items } => invalid_enum_value::check(cx, v, items),
+        ElementKind::Boolean => invalid_boolean::check(cx, v),
+        ElementKind::Text { max_length, .. } => {
+            text_too_long::check_one(cx, v, Span::new(0, v.value.len()), *max_length)
+        }
+        ElementKind::MultiText {
+            max_length,
+            max_strings,
+        } => {
+            if let Some(fields) = invalid_list::check(cx, v, crate::list::Shape::MultiText) {
+                text_too_long::check_strings(cx, v, &fields, *max_length, *max_strings);
+            }
+        }
+        ElementKind::List {
+            value_prefix,
+            explicit_value,
+            ..
+        } => {
+            if v.is_helper_list() && empty_helper_list::check(cx, v) {
+                return;
+            }
+            let Some(fields) = invalid_list::check(cx, v, crate::list::Shape::Pairs) else {
+                return;
+            };
+            let pairs = crate::list::pairs(&fields);
+            if !explicit_value {
+                list_name_mismatch::check(cx, v, &pairs, value_prefix.as_deref());
+            }
+            if v.is_helper_list() {
+                invalid_helper::check(cx, v, &pairs);
+            }
+            duplicate_list_item::check(cx, v, &pairs, *explicit_value);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The same list entry appears twice.
+//!
+//! ## What it checks
+//! Repeated entries of a list: for lists with explicit names, repeated names; otherwise
+//! repeated values. Helper names compare case-insensitively, as Windows account names do.
+//!
+//! ## Why it matters
+//! The registry holds each name once: the repeat is redundant at best, and with explicit names
+//! the later value silently replaces the earlier.
+//!
+//! ## Example
+//! ```xml
+//! <data id="RA_Unsolicit_DACL_Edit" value="CONTOSO\helpdesk&#xF000;CONTOSO\helpdesk&#xF000;contoso\HelpDesk&#xF000;contoso\HelpDesk"/>
+//! ```
+//!
+//! ## Fix
+//! Remove the repeated pair.
+
+use diagnostics::{Diagnostic, Span};
+
+use crate::check::{Cx, ValueSite};
+use crate::list::Pair;
+
+pub(crate) const CODE: &str = "duplicate-list-item";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Warning;
+
+pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, pairs: &[Pair<'_>], explicit_names: bool) {
+    let mut seen: Vec<(String, Span)> = Vec::new();
+    for pair in pairs {
+        let field = if explicit_names { pair.name } else { pair.value };
+        let key = if v.is_helper_list() { field.text.to_lowercase() } else { field.text.to_string() };
+        match seen.iter().find(|(k, _)| *k == key) {
+            Some((_, first)) => cx.emit(
+                Diagnostic::warning(CODE, v.span(field.span), format!("`{}` is already in the list", field.text))
+                    .with_label(v.span(*first), "first listed here")
+                    .with_help("remove the repeated pair"),
+            ),
+            None => seen.push((key, field.span)),
+        }
+    }
+}

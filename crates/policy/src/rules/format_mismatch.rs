@@ -1,0 +1,39 @@
+//! An ADMX-backed policy is sent with a `Format` other than `chr`.
+//!
+//! ## What it checks
+//! The effective `Meta/Format` of `Add`/`Replace` on an ADMX-backed policy: the `Item`'s own
+//! `Meta`, else the command's. An absent `Format` means `chr`.
+//!
+//! ## Why it matters
+//! ADMX-backed policies are strings (`chr`) holding an XML payload. Sending `int` with a bare
+//! `1` is a common mistake that the device rejects (status 415 or 0x87d1fde8).
+//!
+//! ## Example
+//! ```xml
+//! <Meta><Format xmlns="syncml:metinf">int</Format></Meta>
+//! ```
+//!
+//! ## Fix
+//! ```xml
+//! <Meta><Format xmlns="syncml:metinf">chr</Format></Meta>
+//! ```
+
+use diagnostics::Diagnostic;
+use syncml::{Command, Item};
+
+use crate::check::Cx;
+
+pub(crate) const CODE: &str = "format-mismatch";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
+
+pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) {
+    let format = item.meta.as_ref().and_then(|m| m.format.as_ref()).or_else(|| command.meta.as_ref().and_then(|m| m.format.as_ref()));
+    let Some(format) = format else { return };
+    if format.value.trim() == "chr" {
+        return;
+    }
+    cx.emit(
+        Diagnostic::error(CODE, format.primary_span(), format!("ADMX-backed policies take Format `chr`, not `{}`", format.value.trim()))
+            .with_help("write `<Format xmlns=\"syncml:metinf\">chr</Format>` and an `<enabled/>`/`<disabled/>` payload in `Data`"),
+    );
+}

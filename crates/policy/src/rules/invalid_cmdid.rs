@@ -1,0 +1,49 @@
+//! A `CmdID` is empty, `0`, contains whitespace, or is an unexpanded template placeholder.
+//!
+//! ## What it checks
+//! The text of every `CmdID`: not empty, not `0`, no whitespace, and not a template variable
+//! left unexpanded (`$CmdId$`, `{{cmd_id}}`, `${id}`). Any other token is accepted: MDM servers
+//! in production send numbers and UUIDs.
+//!
+//! ## Why it matters
+//! The device reports every status against its `CmdID`; an empty or placeholder id makes
+//! results impossible to match, and `0` is reserved for the header's status.
+//!
+//! ## Example
+//! ```xml
+//! <Replace><CmdID>{{cmd_id}}</CmdID>...</Replace>
+//! ```
+//!
+//! ## Fix
+//! Let the template engine fill the id in, or write a number: `<CmdID>2</CmdID>`.
+
+use diagnostics::Diagnostic;
+use syncml::Message;
+
+use crate::check::Cx;
+
+pub(crate) const CODE: &str = "invalid-cmdid";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
+
+fn problem(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        Some("`CmdID` is empty")
+    } else if id == "0" {
+        Some("`CmdID` is `0`, which is reserved for the status of the header")
+    } else if id.chars().any(char::is_whitespace) {
+        Some("`CmdID` contains whitespace")
+    } else if id.contains("{{") || id.contains("}}") || id.contains("${") || (id.starts_with('$') && id.ends_with('$')) || id.contains('%') && id.matches('%').count() >= 2 {
+        Some("`CmdID` is an unexpanded template placeholder")
+    } else {
+        None
+    }
+}
+
+pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
+    for command in message.commands() {
+        let Some(id) = &command.cmd_id else { continue };
+        if let Some(msg) = problem(&id.value) {
+            cx.emit(Diagnostic::error(CODE, id.primary_span(), msg).with_help("write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`"));
+        }
+    }
+}

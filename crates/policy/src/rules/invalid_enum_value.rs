@@ -1,0 +1,46 @@
+//! An enum value matches none of the element's items.
+//!
+//! ## What it checks
+//! The value of an `enum` element equals the value of one of its items (the decimal or string
+//! the ADMX gives each item). The help lists the valid values with their display names.
+//!
+//! ## Why it matters
+//! The device writes the item's registry value; an unknown one fails the policy.
+//!
+//! ## Example
+//! ```xml
+//! <data id="RA_Unsolicit_Control_List" value="2"/>
+//! ```
+//!
+//! ## Fix
+//! ```xml
+//! <data id="RA_Unsolicit_Control_List" value="1"/>
+//! ```
+
+use admx::EnumItem;
+use diagnostics::Diagnostic;
+
+use crate::check::{Cx, ValueSite};
+
+pub(crate) const CODE: &str = "invalid-enum-value";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
+
+pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, items: &[EnumItem]) {
+    let values: Vec<(String, &str)> = items
+        .iter()
+        .filter_map(|i| Some((i.value.as_ref()?.to_payload_string(), v.file.display(&i.display_name).unwrap_or(""))))
+        .collect();
+    if values.iter().any(|(val, _)| val == v.value) {
+        return;
+    }
+    let list = values
+        .iter()
+        .map(|(val, name)| if name.is_empty() { format!("`{val}`") } else { format!("`{val}` ({name})") })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let case_hint = values.iter().find(|(val, _)| val.eq_ignore_ascii_case(v.value)).map(|(val, _)| format!("values are case-sensitive: `{val}`; "));
+    cx.emit(
+        Diagnostic::error(CODE, v.whole(), format!("`{}` is not a value of `{}`", v.value, v.id))
+            .with_help(format!("{}valid values: {list}", case_hint.unwrap_or_default())),
+    );
+}

@@ -1,0 +1,127 @@
+//! A list or multiText value is not well formed.
+//!
+//! ## What it checks
+//! A `list` value is name/value pairs separated by U+F000 (`&#xF000;`); a `multiText` value is
+//! strings separated by U+F000. Reported:
+//! - an odd number of fields in a list (the last one is unpaired);
+//! - an empty name, or an empty multiText string (also from a trailing delimiter);
+//! - a wrong delimiter: no U+F000 at all, and `;`, `,` or line breaks separating what look like
+//!   several entries (for the helper list: several `Domain\Name`; for other lists and
+//!   multiText: line breaks);
+//! - a double-escaped delimiter (`&amp;#xF000;` inside CDATA, which decodes to the literal
+//!   text `&#xF000;`);
+//! - a broken delimiter (`#xF000;` without `&`).
+//!
+//! ## Why it matters
+//! The device splits the value at U+F000 only: anything else yields one wrong entry (or an
+//! odd one out), and the policy fails or applies the wrong list.
+//!
+//! ## Example
+//! ```xml
+//! <data id="RA_Unsolicit_DACL_Edit" value="CONTOSO\helpdesk;CONTOSO\tier2"/>
+//! ```
+//!
+//! ## Fix
+//! ```xml
+//! <data id="RA_Unsolicit_DACL_Edit" value="CONTOSO\helpdesk&#xF000;CONTOSO\helpdesk&#xF000;CONTOSO\tier2&#xF000;CONTOSO\tier2"/>
+//! ```
+
+use diagnostics::{Diagnostic, Span};
+
+use crate::check::{Cx, ValueSite};
+use crate::list::{split, Field, Shape};
+
+pub(crate) const CODE: &str = "invalid-list";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
+
+const DELIM: &str = "&#xF000;";
+
+/// The paired encoding of entries whose names equal their values.
+fn paired(entries: &[&str]) -> String {
+    entries.iter().flat_map(|e| [*e, *e]).collect::<Vec<_>>().join(DELIM)
+}
+
+fn find_ci(hay: &str, needle: &str) -> Option<usize> {
+    hay.to_ascii_lowercase().find(&needle.to_ascii_lowercase())
+}
+
+/// Reports a malformed value; returns its fields when it is well formed.
+pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Option<Vec<Field<'v>>> {
+    let value = v.value;
+    let report = |cx: &mut Cx<'_>, span: Span, msg: String, help: String| {
+        cx.emit(Diagnostic::error(CODE, v.span(span), msg).with_help(help));
+    };
+    // a delimiter escaped twice decodes to the text `&#xF000;`
+    for text in ["&#xF000;", "&#61440;"] {
+        if let Some(at) = find_ci(value, text) {
+            report(
+                cx,
+                Span::new(at, at + text.len()),
+                format!("the delimiter is escaped twice: the value holds the text `{text}`, not U+F000"),
+                "escape it once: `&#xF000;` inside CDATA, `&amp;#xF000;` inside escaped text".into(),
+            );
+            return None;
+        }
+    }
+    if let Some(at) = find_ci(value, "#xF000;") {
+        report(
+            cx,
+            Span::new(at, at + 7),
+            "a broken delimiter: `#xF000;` without the `&` that starts a character reference".into(),
+            "write `&#xF000;`".into(),
+        );
+        return None;
+    }
+    if value.is_empty() {
+        return Some(Vec::new());
+    }
+    let fields = split(value);
+    if fields.len() == 1 {
+        let is_break = |c: char| c == '\n' || c == '\r';
+        let delimiters: &[char] = if v.is_helper_list() { &[';', ',', '\n', '\r'] } else { &['\n', '\r'] };
+        let parts: Vec<&str> = value.split(delimiters).map(str::trim).filter(|p| !p.is_empty()).collect();
+        let entries_like = parts.len() >= 2 && (!v.is_helper_list() || parts.iter().all(|p| p.contains('\\')));
+        if entries_like {
+            if let Some(at) = value.find(delimiters) {
+                let c = value[at..].chars().next().unwrap_or(';');
+                let what = if is_break(c) { "a line break".to_string() } else { format!("`{c}`") };
+                let help = match shape {
+                    Shape::Pairs if v.is_helper_list() => format!("separate entries with `&#xF000;` and pair each with itself: `{}`", paired(&parts)),
+                    _ => format!("separate the entries with `{DELIM}`"),
+                };
+                report(cx, Span::new(at, at + c.len_utf8()), format!("entries separated by {what}; Policy CSP lists use U+F000 (`&#xF000;`)"), help);
+                return None;
+            }
+        }
+    }
+    match shape {
+        Shape::Pairs => {
+            if fields.len() % 2 == 1 {
+                let last = fields.last().copied().unwrap_or(Field { text: "", span: Span::new(0, 0) });
+                let (msg, help) = if last.text.is_empty() {
+                    ("the list ends with a delimiter: its last field is empty".to_string(), "remove the trailing `&#xF000;`".to_string())
+                } else {
+                    let entries: Vec<&str> = fields.iter().map(|f| f.text).collect();
+                    (
+                        format!("{} fields: a list holds name/value pairs, and `{}` has no partner", fields.len(), last.text),
+                        format!("write each entry as a pair, e.g. `{}`", paired(&entries)),
+                    )
+                };
+                let span = if last.text.is_empty() { Span::new(last.span.start.saturating_sub(3), last.span.end) } else { last.span };
+                report(cx, span, msg, help);
+                return None;
+            }
+            if let Some(empty) = fields.iter().step_by(2).find(|f| f.text.is_empty()) {
+                report(cx, empty.span, "a list entry has an empty name".into(), "give every pair a name (for most lists, the name equals the value)".into());
+                return None;
+            }
+        }
+        Shape::MultiText => {
+            if let Some(empty) = fields.iter().find(|f| f.text.is_empty()) {
+                report(cx, empty.span, "an empty string in a multiText value".into(), "remove the doubled or trailing `&#xF000;`".into());
+                return None;
+            }
+        }
+    }
+    Some(fields)
+}

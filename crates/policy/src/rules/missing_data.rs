@@ -1,0 +1,46 @@
+//! `Add` or `Replace` of an ADMX-backed policy without a payload.
+//!
+//! ## What it checks
+//! The `Item` of an `Add`/`Replace` on an ADMX-backed policy has a `Data` element with
+//! something in it.
+//!
+//! ## Why it matters
+//! An ADMX-backed policy is set by its payload: `<enabled/>` (with its `<data>` values) or
+//! `<disabled/>`. Without one the device fails the command.
+//!
+//! ## Example
+//! ```xml
+//! <Replace><CmdID>2</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging</LocURI></Target><Data/></Item></Replace>
+//! ```
+//!
+//! ## Fix
+//! Send `<Data>&lt;enabled/&gt;</Data>` (or `<disabled/>`). To return the policy to "not
+//! configured", send `Delete` on the same LocURI instead.
+
+use diagnostics::Diagnostic;
+use syncml::{Element, Item};
+
+use crate::check::Cx;
+
+pub(crate) const CODE: &str = "missing-data";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
+
+/// Reports an absent or empty `Data`; returns the `Data` element when it has content.
+pub(crate) fn check<'a>(cx: &mut Cx<'_>, item: &Item<'a>) -> Option<&'a Element<'a>> {
+    let help = "send `<enabled/>` or `<disabled/>` (escaped or in CDATA) in `Data`; to unset the policy, use `Delete`";
+    match item.data {
+        None => {
+            cx.emit(Diagnostic::error(CODE, item.element.start_tag, "this ADMX-backed policy is set without `Data`").with_help(help));
+            None
+        }
+        Some(data) => {
+            let empty = data.elements().next().is_none() && data.text().is_none_or(|t| t.trim().is_empty());
+            if empty {
+                cx.emit(Diagnostic::error(CODE, data.span, "`Data` is empty: an ADMX-backed policy needs a payload").with_help(help));
+                None
+            } else {
+                Some(data)
+            }
+        }
+    }
+}

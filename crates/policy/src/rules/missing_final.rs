@@ -1,0 +1,39 @@
+//! The `SyncBody` of a message has no `<Final/>`.
+//!
+//! ## What it checks
+//! The `SyncBody` of a `SyncML` message (not a profile fragment) ends with `<Final/>`.
+//!
+//! ## Why it matters
+//! `Final` tells the device that this is the last message of the package; without it the
+//! device waits for more and the session may stall.
+//!
+//! ## Example
+//! ```xml
+//! <SyncBody><Replace>...</Replace></SyncBody>
+//! ```
+//!
+//! ## Fix
+//! ```xml
+//! <SyncBody><Replace>...</Replace><Final/></SyncBody>
+//! ```
+
+use diagnostics::Diagnostic;
+use syncml::ast::Shape;
+use syncml::Message;
+
+use crate::check::Cx;
+
+pub(crate) const CODE: &str = "missing-final";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Warning;
+
+pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
+    if message.shape != Shape::Message {
+        return;
+    }
+    let Some(body) = &message.body else { return };
+    let Some(element) = body.element else { return };
+    if body.finals.is_empty() {
+        let span = element.end_tag.unwrap_or(element.start_tag);
+        cx.emit(Diagnostic::warning(CODE, span, "`SyncBody` has no `<Final/>`").with_help("add `<Final/>` as the last child of `SyncBody`"));
+    }
+}

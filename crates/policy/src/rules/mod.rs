@@ -1,0 +1,87 @@
+//! Every rule, one file each. A rule file starts with its documentation (`//!`, in fixed
+//! sections), which is the single source of `syncml-lint explain` and of SARIF's rule
+//! descriptions, and declares its `CODE` and default `SEVERITY`. Rules whose diagnostics come
+//! from a parser (`xml-syntax`, `admx-syntax`, ...) are documented here too.
+
+use diagnostics::Severity;
+
+/// A rule: its stable code, default severity and documentation.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleInfo {
+    /// The stable kebab-case code.
+    pub code: &'static str,
+    /// The default severity.
+    pub severity: Severity,
+    /// The group it belongs to in the contract.
+    pub group: &'static str,
+    source: &'static str,
+}
+
+impl RuleInfo {
+    /// The rule's documentation, in Markdown.
+    pub fn doc(&self) -> String {
+        let mut out = String::new();
+        for line in self.source.lines() {
+            let Some(rest) = line.strip_prefix("//!") else {
+                if out.is_empty() {
+                    continue;
+                }
+                break;
+            };
+            out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+            out.push('\n');
+        }
+        out.trim_end().to_string()
+    }
+
+    /// The first line of the documentation.
+    pub fn summary(&self) -> String {
+        self.doc().lines().next().unwrap_or("").to_string()
+    }
+}
+
+macro_rules! rules {
+    ($($group:literal => [$($m:ident),* $(,)?]),* $(,)?) => {
+        $($(pub(crate) mod $m;)*)*
+        /// Every rule, in the order of the contract.
+        pub static RULES: &[RuleInfo] = &[$($(RuleInfo {
+            code: $m::CODE,
+            severity: $m::SEVERITY,
+            group: $group,
+            source: include_str!(concat!(stringify!($m), ".rs")),
+        }),*),*];
+    };
+}
+
+rules! {
+    "XML and SyncML structure" => [
+        xml_syntax, xml_dtd, limit_exceeded, syncml_root, invalid_header, missing_element,
+        unexpected_element, invalid_cmdid, duplicate_cmdid, nested_atomic, atomic_add_replace,
+        missing_final, invalid_loc_uri,
+    ],
+    "Policy CSP addressing" => [
+        unknown_policy, not_in_catalog, scope_mismatch, command_not_allowed, format_mismatch,
+        missing_data, unexpected_data,
+    ],
+    "ADMX-backed payload" => [
+        payload_syntax, payload_not_escaped, payload_state, unknown_data_id, duplicate_data_id,
+        missing_data_id, data_when_disabled, invalid_number, value_out_of_range,
+        invalid_enum_value, invalid_boolean, text_too_long, invalid_list, list_name_mismatch,
+        invalid_helper, duplicate_list_item, empty_helper_list,
+    ],
+    "ADMX files" => [
+        admx_syntax, admx_missing_attribute, admx_duplicate_id, admx_unresolved_ref,
+        admx_missing_adml, admx_forbidden_key,
+    ],
+    "Other" => [too_many_diagnostics],
+}
+
+/// The rule with code `code`.
+pub fn find(code: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+/// The default severity of `code` (error for an unknown code).
+pub fn default_severity(code: &str) -> Severity {
+    find(code).map_or(Severity::Error, |r| r.severity)
+}

@@ -1,0 +1,39 @@
+//! The payload is written as raw child elements of `Data`.
+//!
+//! ## What it checks
+//! `Data` of an ADMX-backed policy holding elements (`<Data><enabled/></Data>`) rather than
+//! escaped text or CDATA.
+//!
+//! ## Why it matters
+//! The payload must reach the device as text. Raw elements are part of the SyncML message
+//! itself and depend on how the MDM server serialises them; Windows documents only the escaped
+//! and CDATA forms.
+//!
+//! ## Example
+//! ```xml
+//! <Data><enabled/></Data>
+//! ```
+//!
+//! ## Fix
+//! ```xml
+//! <Data><![CDATA[<enabled/>]]></Data>
+//! ```
+
+use diagnostics::Diagnostic;
+use syncml::{DataText, Form};
+
+use crate::check::Cx;
+
+pub(crate) const CODE: &str = "payload-not-escaped";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Warning;
+
+pub(crate) fn check(cx: &mut Cx<'_>, data: &DataText<'_>) {
+    if data.form != Form::Raw {
+        return;
+    }
+    let Some(child) = data.first_raw_child else { return };
+    cx.emit(
+        Diagnostic::warning(CODE, child.start_tag, "the payload is written as raw XML elements inside `Data`")
+            .with_help(format!("wrap it in CDATA: `<Data><![CDATA[{}]]></Data>`, or escape it (`&lt;...&gt;`)", data.text.trim())),
+    );
+}

@@ -1,0 +1,46 @@
+//! A policy is addressed in a scope it does not support.
+//!
+//! ## What it checks
+//! `./User/...` for a policy of class Machine (or a device-only Policy CSP node such as the
+//! Remote Assistance policies), and `./Device/...` or no scope for a policy of class User.
+//! Class Both accepts either.
+//!
+//! ## Why it matters
+//! The node does not exist in the other scope: the device answers 404 and nothing is set.
+//!
+//! ## Example
+//! ```xml
+//! <LocURI>./User/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging</LocURI>
+//! ```
+//!
+//! ## Fix
+//! ```xml
+//! <LocURI>./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging</LocURI>
+//! ```
+
+use diagnostics::Diagnostic;
+
+use crate::catalog::Resolved;
+use crate::check::{Cx, MappedUri};
+use crate::uri::Scope;
+
+pub(crate) const CODE: &str = "scope-mismatch";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
+
+pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri, r: &Resolved<'_>) {
+    if r.scopes.allows(uri.scope) {
+        return;
+    }
+    let policy = uri.policy.as_ref().map_or("", |p| p.0.as_str());
+    let (msg, help) = match uri.scope {
+        Scope::User => (
+            format!("`{policy}` is a device policy (class {}), not available under `./User`", r.policy.class.as_str()),
+            "address it as `./Device/Vendor/MSFT/Policy/Config/...`",
+        ),
+        _ => (
+            format!("`{policy}` is a user policy (class {}), not available for the device", r.policy.class.as_str()),
+            "address it as `./User/Vendor/MSFT/Policy/Config/...`",
+        ),
+    };
+    cx.emit(Diagnostic::error(CODE, uri.scope_span, msg).with_help(help));
+}

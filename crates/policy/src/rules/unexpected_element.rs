@@ -1,0 +1,48 @@
+//! An element stands where the SyncML content model does not allow it.
+//!
+//! ## What it checks
+//! Unknown commands, `Item` directly in `SyncBody`, `Copy` (an OMA-DM command that Windows does
+//! not support), a second `SyncBody`, and unknown children of commands, items, targets and
+//! `Meta`. Child order is not checked: Windows accepts `Meta` before `Target`.
+//!
+//! ## Why it matters
+//! The device answers an element it does not know with status 400 for that element.
+//!
+//! ## Example
+//! ```xml
+//! <SyncBody><Item><Target><LocURI>./Vendor/MSFT/...</LocURI></Target></Item></SyncBody>
+//! ```
+//!
+//! ## Fix
+//! Wrap the `Item` in a command (`<Replace><CmdID>1</CmdID><Item>...</Item></Replace>`); use
+//! `Get` and `Replace` instead of `Copy`.
+
+use diagnostics::Diagnostic;
+use syncml::{CommandKind, Message};
+
+use crate::check::Cx;
+
+pub(crate) const CODE: &str = "unexpected-element";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
+
+pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
+    for e in &message.unexpected {
+        let help = match e.local_name() {
+            "Item" => "wrap the `Item` in a command such as `<Replace>`".to_string(),
+            "SyncBody" => "a message has one `SyncBody`: merge the commands into it".to_string(),
+            name => match syncml::ast::is_body_child(name) {
+                true => format!("`{name}` is not allowed here"),
+                false => format!("`{name}` is not part of SyncML as Windows reads it; remove it"),
+            },
+        };
+        cx.emit(Diagnostic::error(CODE, e.start_tag, format!("unexpected element `<{}>`", e.name)).with_help(help));
+    }
+    for command in message.commands() {
+        if command.kind == CommandKind::Copy {
+            cx.emit(
+                Diagnostic::error(CODE, command.element.start_tag, "`Copy` is not supported by Windows' DM client")
+                    .with_help("read the value with `Get` and write it with `Replace`"),
+            );
+        }
+    }
+}

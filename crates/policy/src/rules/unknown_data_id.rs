@@ -1,0 +1,59 @@
+//! A `<data id>` is not an element of the policy.
+//!
+//! ## What it checks
+//! Every `id` of an enabled payload against the element ids of the policy's ADMX definition
+//! (case-sensitive), with a did-you-mean.
+//!
+//! ## Why it matters
+//! The device fails the whole policy with "element Id not found" (0x87d1fde8 in Intune) and
+//! none of its values is applied.
+//!
+//! ## Example
+//! ```xml
+//! <data id="RA_Unsolicit_DACL" value="CONTOSO\helpdesk&#xF000;CONTOSO\helpdesk"/>
+//! ```
+//!
+//! ## Fix
+//! ```xml
+//! <data id="RA_Unsolicit_DACL_Edit" value="CONTOSO\helpdesk&#xF000;CONTOSO\helpdesk"/>
+//! ```
+
+use admx::Policy;
+use diagnostics::Diagnostic;
+use syncml::{DataText, PayloadItem};
+
+use crate::check::Cx;
+use crate::suggest::did_you_mean;
+
+pub(crate) const CODE: &str = "unknown-data-id";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
+
+/// Reports unknown ids; returns the element ids suggested instead (their absence is then not
+/// reported again by `missing-data-id`).
+pub(crate) fn check<'p>(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>], policy: &'p Policy) -> Vec<&'p str> {
+    let mut suggested = Vec::new();
+    for item in items {
+        let PayloadItem::Data(d) = item else { continue };
+        let Some(id) = d.id else { continue };
+        if policy.element(&id.value).is_some() {
+            continue;
+        }
+        let ids = policy.elements.iter().map(|e| e.id.as_str());
+        let help = match did_you_mean(&id.value, ids) {
+            Some((best, msg)) => {
+                suggested.push(best);
+                Some(msg)
+            }
+            None if policy.elements.is_empty() => Some(format!("policy `{}` has no elements: send `<enabled/>` alone", policy.name)),
+            None => Some(format!(
+                "the elements of `{}` are: {}",
+                policy.name,
+                policy.elements.iter().map(|e| format!("`{}`", e.id)).collect::<Vec<_>>().join(", ")
+            )),
+        };
+        cx.emit(
+            Diagnostic::error(CODE, dt.to_source(id.value_span), format!("`{}` is not an element of policy {}", id.value, policy.name)).with_help_opt(help),
+        );
+    }
+    suggested
+}

@@ -1,0 +1,37 @@
+//! A number lies outside the element's `minValue..maxValue`.
+//!
+//! ## What it checks
+//! The value of a `decimal` / `longDecimal` element against its inclusive range (ADMX defaults
+//! 0..9999), and against the largest u32 / u64.
+//!
+//! ## Why it matters
+//! The device rejects the policy, or clamps the value, depending on the client: either way the
+//! setting is not what was written.
+//!
+//! ## Example
+//! ```xml
+//! <data id="RA_Solicit_ExpireValue_Edt" value="120"/>
+//! ```
+//!
+//! ## Fix
+//! ```xml
+//! <data id="RA_Solicit_ExpireValue_Edt" value="99"/>
+//! ```
+
+use diagnostics::Diagnostic;
+
+use crate::check::{Cx, ValueSite};
+
+pub(crate) const CODE: &str = "value-out-of-range";
+pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
+
+pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, n: u64, min: u64, max: u64, type_max: u64) {
+    let message = if n > type_max || (n == u64::MAX && v.value.trim_start_matches('0').len() > 20) {
+        format!("`{}` does not fit the element's {}-bit number", v.value, if type_max == u64::MAX { 64 } else { 32 })
+    } else if n < min || n > max {
+        format!("`{}` is outside the range {min}..={max} of `{}`", v.value, v.id)
+    } else {
+        return;
+    };
+    cx.emit(Diagnostic::error(CODE, v.whole(), message).with_help(format!("use a value from {min} to {max}")));
+}

@@ -1,0 +1,183 @@
+//! Reading Policy CSP LocURIs: scope, tree, area and policy, each with its span.
+
+use diagnostics::Span;
+
+/// The scope a LocURI names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// `./Device/...`.
+    Device,
+    /// `./User/...`.
+    User,
+    /// `./Vendor/...`: device-wide.
+    Implicit,
+}
+
+/// `Policy/Config` or `Policy/Result`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tree {
+    /// Settings written by a configuration source.
+    Config,
+    /// Resolved values, read-only.
+    Result,
+}
+
+/// A name in a LocURI with its span (in the same coordinates as the LocURI's span).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment<'u> {
+    /// The text.
+    pub name: &'u str,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// `<scope>/Vendor/MSFT/Policy/(Config|Result)/<Area>/<Policy>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PolicyUri<'u> {
+    /// The scope.
+    pub scope: Scope,
+    /// The scope segment (`Device`, `User`), or the start of the URI for an implicit scope.
+    pub scope_span: Span,
+    /// Config or Result.
+    pub tree: Tree,
+    /// The area.
+    pub area: Segment<'u>,
+    /// The policy; `None` for an area node (`.../Config/RemoteAssistance`).
+    pub policy: Option<Segment<'u>>,
+    /// Whether segments follow the policy (not a policy node).
+    pub deeper: bool,
+}
+
+/// `<scope>/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/<App>/<Policy|Preference>/<Uid>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AdmxInstallUri<'u> {
+    /// The application name.
+    pub app: Segment<'u>,
+    /// `Policy` or `Preference`.
+    pub setting_type: Segment<'u>,
+    /// The file's unique id, absent for the app or type node.
+    pub uid: Option<Segment<'u>>,
+}
+
+fn segments(uri: &str, base: usize) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in uri.char_indices() {
+        if c == '/' {
+            out.push(Segment {
+                name: &uri[start..i],
+                span: Span::new(base + start, base + i),
+            });
+            start = i + 1;
+        }
+    }
+    out.push(Segment {
+        name: &uri[start..],
+        span: Span::new(base + start, base + uri.len()),
+    });
+    out
+}
+
+/// Splits off the scope: returns the scope, its span and the segments after `Vendor/MSFT`.
+fn after_msft(uri: &str, base: usize) -> Option<(Scope, Span, Vec<Segment<'_>>)> {
+    let segs = segments(uri, base);
+    let mut it = segs.into_iter().peekable();
+    let dot = it.next()?;
+    if dot.name != "." {
+        return None;
+    }
+    let first = *it.peek()?;
+    let (scope, scope_span) = if first.name.eq_ignore_ascii_case("device") {
+        it.next();
+        (Scope::Device, first.span)
+    } else if first.name.eq_ignore_ascii_case("user") {
+        it.next();
+        (Scope::User, first.span)
+    } else {
+        (Scope::Implicit, Span::new(dot.span.start, first.span.end))
+    };
+    let vendor = it.next()?;
+    let msft = it.next()?;
+    if !vendor.name.eq_ignore_ascii_case("vendor") || !msft.name.eq_ignore_ascii_case("msft") {
+        return None;
+    }
+    Some((scope, scope_span, it.collect()))
+}
+
+impl<'u> PolicyUri<'u> {
+    /// Reads `uri` (standing at `base`) as a Policy CSP Config/Result path. The prefix up to
+    /// `Policy/Config/` matches case-insensitively; area and policy keep their case.
+    pub fn parse(uri: &'u str, base: usize) -> Option<PolicyUri<'u>> {
+        let (scope, scope_span, rest) = after_msft(uri, base)?;
+        let mut it = rest.into_iter();
+        if !it.next()?.name.eq_ignore_ascii_case("policy") {
+            return None;
+        }
+        let tree = match it.next()?.name.to_ascii_lowercase().as_str() {
+            "config" => Tree::Config,
+            "result" => Tree::Result,
+            _ => return None,
+        };
+        let area = it.next()?;
+        let policy = it.next();
+        let deeper = it.next().is_some();
+        Some(PolicyUri {
+            scope,
+            scope_span,
+            tree,
+            area,
+            policy,
+            deeper,
+        })
+    }
+}
+
+impl<'u> AdmxInstallUri<'u> {
+    /// Reads `uri` as an ADMX ingestion path.
+    pub fn parse(uri: &'u str, base: usize) -> Option<AdmxInstallUri<'u>> {
+        let (_, _, rest) = after_msft(uri, base)?;
+        let mut it = rest.into_iter();
+        if !it.next()?.name.eq_ignore_ascii_case("policy")
+            || !it.next()?.name.eq_ignore_ascii_case("configoperations")
+            || !it.next()?.name.eq_ignore_ascii_case("admxinstall")
+        {
+            return None;
+        }
+        let app = it.next()?;
+        let setting_type = it.next()?;
+        let uid = it.next();
+        Some(AdmxInstallUri {
+            app,
+            setting_type,
+            uid,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_policy_paths() {
+        let u = "./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging";
+        let p = PolicyUri::parse(u, 10).unwrap();
+        assert_eq!(p.scope, Scope::Device);
+        assert_eq!(p.scope_span, Span::new(12, 18));
+        assert_eq!(p.tree, Tree::Config);
+        assert_eq!(p.area.name, "RemoteAssistance");
+        assert_eq!(p.policy.unwrap().name, "SessionLogging");
+        let p = PolicyUri::parse("./vendor/msft/policy/result/A/B", 0).unwrap();
+        assert_eq!((p.scope, p.tree), (Scope::Implicit, Tree::Result));
+        assert!(PolicyUri::parse("./Vendor/MSFT/BitLocker/X", 0).is_none());
+        let i = AdmxInstallUri::parse(
+            "./Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/Contoso/Policy/F1",
+            0,
+        )
+        .unwrap();
+        assert_eq!(
+            (i.app.name, i.setting_type.name, i.uid.unwrap().name),
+            ("Contoso", "Policy", "F1")
+        );
+    }
+}
