@@ -1,1 +1,326 @@
-fn main() {}
+//! `syncml-lint`: lint, format and inspect SyncML (OMA-DM) for Windows MDM Policy CSP.
+//!
+//! This binary only reads arguments, does I/O and renders: parsing lives in `syncml`, ADMX in
+//! `admx`, validation in `policy`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use policy::{Catalog, Config, RuleLevel};
+use rayon::prelude::*;
+
+mod admx_cmd;
+mod files;
+mod fmt_cmd;
+mod report;
+mod settings;
+
+use files::Input;
+use report::{FileReport, Format};
+
+/// Lint SyncML (OMA-DM 1.2) for Windows MDM Policy CSP before it reaches a device.
+///
+/// Checks the XML, the SyncML structure, the Policy CSP addressing and the ADMX-backed payloads
+/// (element ids, enum values, ranges, list encodings, Remote Assistance helpers), pointing at
+/// the exact characters in the original file, also inside escaped and CDATA payloads.
+///
+/// Exit codes: 0 no error, 1 errors found (or warnings with --deny-warnings, or files to
+/// reformat with `fmt --check`), 2 the tool could not do its job (bad usage, unreadable path,
+/// bad configuration).
+#[derive(Parser, Debug)]
+#[command(name = "syncml-lint", version, about, long_about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint SyncML files, directories (walked for *.xml and *.syncml) or `-` for stdin.
+    Check(CheckArgs),
+    /// List every rule with its code, default severity and summary.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+    },
+    /// Print the full documentation of one rule.
+    Explain {
+        /// The rule code, such as `unknown-data-id`.
+        rule: String,
+    },
+    /// Check or dump ADMX/ADML files and PolicyDefinitions folders.
+    #[command(subcommand)]
+    Admx(AdmxCommand),
+    /// Print SyncML in canonical form, check it (--check) or rewrite it (--write).
+    Fmt(FmtArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum RulesFormat {
+    Human,
+    Json,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Files, directories or `-` (standard input). Default: the current directory.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Also load every *.admx in DIR (and its ADML from DIR/<lang>/). Repeatable.
+    #[arg(long = "admx-dir", value_name = "DIR")]
+    admx_dirs: Vec<PathBuf>,
+    /// ADML language for display names.
+    #[arg(long, value_name = "TAG")]
+    lang: Option<String>,
+    /// Warnings also make the exit code 1.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Run only these rules.
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    select: Option<Vec<String>>,
+    /// Do not run these rules.
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    ignore: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// At most N diagnostics per file.
+    #[arg(long, value_name = "N")]
+    max_diagnostics: Option<usize>,
+    /// Read settings from FILE instead of the nearest syncml-lint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore any syncml-lint.toml.
+    #[arg(long)]
+    no_config: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum AdmxCommand {
+    /// Load ADMX/ADML files or folders and report problems in them.
+    Check {
+        /// ADMX files or PolicyDefinitions folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// ADML language.
+        #[arg(long, default_value = "en-US")]
+        lang: String,
+        /// Warnings also make the exit code 1.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print what was loaded as JSON.
+    Dump {
+        /// ADMX files or PolicyDefinitions folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// ADML language.
+        #[arg(long, default_value = "en-US")]
+        lang: String,
+    },
+}
+
+#[derive(Args, Debug)]
+struct FmtArgs {
+    /// Files or directories. Default: the current directory.
+    paths: Vec<PathBuf>,
+    /// Exit 1 when a file would change; change nothing.
+    #[arg(long, conflicts_with = "write")]
+    check: bool,
+    /// Rewrite files that change, in place (atomically).
+    #[arg(long)]
+    write: bool,
+}
+
+/// An error that ends the run with exit code 2.
+pub(crate) fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules { format } => rules(format),
+        Command::Explain { rule } => explain(&rule),
+        Command::Admx(cmd) => admx_cmd::run(cmd),
+        Command::Fmt(args) => fmt_cmd::run(&args.paths, args.check, args.write),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "syncml-lint", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn rules(format: RulesFormat) -> ExitCode {
+    match format {
+        RulesFormat::Json => {
+            let list: Vec<_> = policy::RULES
+                .iter()
+                .map(|r| {
+                    serde_json::json!({ "code": r.code, "severity": r.severity.as_str(), "group": r.group, "summary": r.summary() })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        }
+        RulesFormat::Human => {
+            let mut group = "";
+            for r in policy::RULES {
+                if r.group != group {
+                    group = r.group;
+                    println!("\n{group}");
+                }
+                println!("  {:<24} {:<8} {}", r.code, r.severity.as_str(), r.summary());
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn explain(code: &str) -> ExitCode {
+    match policy::rules::find(code) {
+        Some(r) => {
+            println!("# {} ({})\n\n{}", r.code, r.severity.as_str(), r.doc());
+            ExitCode::SUCCESS
+        }
+        None => {
+            let hint = policy::suggest::did_you_mean(code, policy::RULES.iter().map(|r| r.code))
+                .map(|(c, _)| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            usage_error(format!("unknown rule `{code}`{hint}; `syncml-lint rules` lists them"))
+        }
+    }
+}
+
+/// Builds the validator configuration from the settings file and the arguments.
+fn configure(args: &CheckArgs) -> Result<(Config, Vec<PathBuf>, String, bool), String> {
+    let settings = match (&args.config, args.no_config) {
+        (Some(path), _) => settings::load(path)?,
+        (None, true) => settings::Settings::default(),
+        (None, false) => match std::env::current_dir().ok().and_then(|d| settings::find(&d)) {
+            Some(path) => settings::load(&path)?,
+            None => settings::Settings::default(),
+        },
+    };
+    let mut config = Config::default();
+    for (code, level) in &settings.rules {
+        let level = RuleLevel::parse(level)
+            .ok_or_else(|| format!("rule `{code}`: `{level}` is not one of off, info, warning, error"))?;
+        config.rules.insert(code.clone(), level);
+    }
+    config.select = args.select.clone();
+    config.ignore = args.ignore.clone();
+    if let Some(n) = args.max_diagnostics.or(settings.max_diagnostics) {
+        config.max_diagnostics = n;
+    }
+    let l = &settings.limits;
+    config.limits.max_depth = l.max_depth.unwrap_or(config.limits.max_depth).min(4096);
+    config.limits.max_size = l.max_size.unwrap_or(config.limits.max_size);
+    config.limits.max_attributes = l.max_attributes.unwrap_or(config.limits.max_attributes);
+    config.validate().map_err(|e| e.to_string())?;
+    let mut dirs = settings.admx_dirs;
+    dirs.extend(args.admx_dirs.iter().cloned());
+    let lang = args.lang.clone().or(settings.lang).unwrap_or_else(|| "en-US".to_string());
+    let deny = args.deny_warnings || settings.deny_warnings.unwrap_or(false);
+    Ok((config, dirs, lang, deny))
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let (config, dirs, lang, deny_warnings) = match configure(&args) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
+    let mut failed = false;
+    let mut extra = Vec::new();
+    for dir in &dirs {
+        if !dir.is_dir() {
+            eprintln!("error: `--admx-dir {}` is not a readable folder", dir.display());
+            failed = true;
+            continue;
+        }
+        for loaded in admx::fs::load_paths(std::slice::from_ref(dir), &lang) {
+            match loaded {
+                Ok(f) => extra.push(f),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    failed = true;
+                }
+            }
+        }
+    }
+    let catalog = Catalog::with_files(extra);
+    let (inputs, errors) = files::collect(&args.paths);
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    failed |= !errors.is_empty();
+    if inputs.is_empty() && errors.is_empty() {
+        eprintln!("note: no SyncML file (*.xml, *.syncml) found");
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build();
+    let run = |inputs: &[Input]| -> Vec<Result<FileReport, String>> {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let bytes = files::read(input, config.limits.max_size)?;
+                let diags = policy::lint(&bytes, &catalog, &config);
+                Ok(FileReport::new(input.display(), &bytes, diags))
+            })
+            .collect()
+    };
+    let results = match pool {
+        Ok(pool) => pool.install(|| run(&inputs)),
+        Err(_) => run(&inputs),
+    };
+    let mut reports = Vec::new();
+    for r in results {
+        match r {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    emit(&reports, args.format);
+    exit_code(&reports, deny_warnings, failed)
+}
+
+/// Writes the reports in `format` to stdout.
+pub(crate) fn emit(reports: &[FileReport], format: Format) {
+    let out = match format {
+        Format::Human => report::human(reports, report::use_colour()),
+        Format::Json => format!("{:#}\n", report::json_document(reports)),
+        Format::Sarif => format!("{:#}\n", report::sarif(reports)),
+        Format::Github => report::github(reports),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes());
+    let _ = stdout.flush();
+}
+
+/// 2 when the tool failed, 1 on errors (or warnings when denied), else 0.
+pub(crate) fn exit_code(reports: &[FileReport], deny_warnings: bool, failed: bool) -> ExitCode {
+    let (errors, warnings, _) = report::totals(reports);
+    if failed {
+        ExitCode::from(2)
+    } else if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

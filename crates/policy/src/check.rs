@@ -139,6 +139,11 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
         Ok(s) => s,
         Err(e) => return finish(vec![e.into_diagnostic(xml_codes::XML_SYNTAX)], config),
     };
+    if source.text.trim().is_empty() {
+        let d = Diagnostic::error(xml_codes::XML_SYNTAX, Span::empty(0), "the file is empty: no SyncML message or command")
+            .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
+        return finish(vec![d], config);
+    }
     let doc = match syncml::parse_with(&source.text, &config.limits) {
         Ok(doc) => doc,
         Err(d) => return finish(vec![d.map_spans(|s| source.span_to_file(s))], config),

@@ -1,0 +1,106 @@
+//! `syncml-lint admx check` and `admx dump`.
+
+use std::process::ExitCode;
+
+use admx::{ElementKind, LoadedAdmx};
+use serde_json::{json, Value};
+
+use crate::report::FileReport;
+use crate::{emit, exit_code, usage_error, AdmxCommand};
+
+fn load(paths: &[std::path::PathBuf], lang: &str) -> (Vec<LoadedAdmx>, bool) {
+    let mut failed = false;
+    let mut out = Vec::new();
+    for r in admx::fs::load_paths(paths, lang) {
+        match r {
+            Ok(f) => out.push(f),
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    (out, failed)
+}
+
+fn reports(files: &[LoadedAdmx]) -> Vec<FileReport> {
+    let mut out = Vec::new();
+    for f in files {
+        let read = |p: &str| std::fs::read(p).unwrap_or_default();
+        out.push(FileReport::new(f.path.clone(), &read(&f.path), f.diagnostics.clone()));
+        if let Some(adml) = &f.adml_path {
+            out.push(FileReport::new(adml.clone(), &read(adml), f.adml_diagnostics.clone()));
+        }
+    }
+    out
+}
+
+/// Runs an `admx` subcommand.
+pub fn run(cmd: AdmxCommand) -> ExitCode {
+    match cmd {
+        AdmxCommand::Check { paths, format, lang, deny_warnings } => {
+            let (files, failed) = load(&paths, &lang);
+            let reports = reports(&files);
+            emit(&reports, format);
+            exit_code(&reports, deny_warnings, failed)
+        }
+        AdmxCommand::Dump { paths, lang } => {
+            let (files, failed) = load(&paths, &lang);
+            let reports = reports(&files);
+            let diagnostics: Vec<Value> = reports.iter().flat_map(|r| r.json(&r.index())).collect();
+            let doc = json!({
+                "version": 1,
+                "files": files.iter().map(dump_file).collect::<Vec<_>>(),
+                "diagnostics": diagnostics,
+            });
+            match serde_json::to_string_pretty(&doc) {
+                Ok(s) => println!("{s}"),
+                Err(e) => return usage_error(e),
+            }
+            exit_code(&reports, false, failed)
+        }
+    }
+}
+
+fn dump_file(f: &LoadedAdmx) -> Value {
+    let display = |r: &str| f.display(r).map(str::to_string);
+    json!({
+        "path": f.path,
+        "target": f.admx.target.as_ref().map(|t| json!({ "prefix": t.prefix, "namespace": t.namespace })),
+        "policies": f.admx.policies.iter().map(|p| {
+            let mut policy = json!({
+                "name": p.name,
+                "class": p.class.as_str(),
+                "key": p.key,
+                "value_name": p.value_name,
+                "display_name": display(&p.display_name),
+                "elements": p.elements.iter().map(|e| {
+                    let mut o = json!({ "id": e.id, "type": e.kind.type_name(), "required": e.required });
+                    if let Some(k) = &e.key { o["key"] = json!(k); }
+                    if let Some(v) = &e.value_name { o["value_name"] = json!(v); }
+                    match &e.kind {
+                        ElementKind::Decimal { min, max, .. } => { o["min"] = json!(min); o["max"] = json!(max); }
+                        ElementKind::LongDecimal { min, max, .. } => { o["min"] = json!(min); o["max"] = json!(max); }
+                        ElementKind::Text { max_length, .. } => { o["max_length"] = json!(max_length); }
+                        ElementKind::MultiText { max_length, max_strings } => { o["max_length"] = json!(max_length); o["max_strings"] = json!(max_strings); }
+                        ElementKind::Enum { items } => {
+                            o["items"] = json!(items.iter().map(|i| json!({
+                                "value": i.value.as_ref().map(|v| v.to_payload_string()),
+                                "display_name": display(&i.display_name),
+                            })).collect::<Vec<_>>());
+                        }
+                        ElementKind::List { value_prefix, explicit_value, additive, .. } => {
+                            o["value_prefix"] = json!(value_prefix);
+                            o["explicit_value"] = json!(explicit_value);
+                            o["additive"] = json!(additive);
+                        }
+                        ElementKind::Boolean => {}
+                    }
+                    o
+                }).collect::<Vec<_>>(),
+            });
+            if p.value_name.is_none() { policy["value_name"] = Value::Null; }
+            policy
+        }).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,295 @@
+//! Per-file results and the output formats: human (miette), JSON, SARIF, GitHub.
+
+use std::fmt::Write as _;
+
+use diagnostics::{Diagnostic, Encoding, LineIndex, Severity, Source, Span};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use serde_json::{json, Value};
+
+/// The diagnostics of one file, with its text for positions and snippets.
+pub struct FileReport {
+    /// The path as shown (`<stdin>` for standard input).
+    pub path: String,
+    /// The file as text (after any BOM; transcoded from UTF-16), for snippets.
+    pub text: String,
+    /// Where the text starts in the file, and whether it was UTF-16.
+    encoding: Option<Encoding>,
+    offset: usize,
+    bytes_len: usize,
+    /// Sorted diagnostics with spans into the file's bytes.
+    pub diagnostics: Vec<Diagnostic>,
+    utf16_prefix: Vec<u8>,
+}
+
+impl FileReport {
+    /// A report for `bytes` read from `path`.
+    pub fn new(path: String, bytes: &[u8], diagnostics: Vec<Diagnostic>) -> FileReport {
+        let (text, encoding, offset) = match Source::decode(bytes) {
+            Ok(s) => (s.text.into_owned(), Some(s.encoding), s.offset),
+            Err(_) => (String::from_utf8_lossy(bytes).into_owned(), None, 0),
+        };
+        let utf16_prefix = if matches!(encoding, Some(Encoding::Utf16Le | Encoding::Utf16Be)) { bytes.to_vec() } else { Vec::new() };
+        FileReport { path, text, encoding, offset, bytes_len: bytes.len(), diagnostics, utf16_prefix }
+    }
+
+    /// The text offset of a file offset.
+    pub fn text_offset(&self, file_offset: usize) -> usize {
+        match self.encoding {
+            Some(Encoding::Utf16Le | Encoding::Utf16Be) => {
+                let end = file_offset.min(self.utf16_prefix.len());
+                let body = self.utf16_prefix.get(self.offset.min(end)..end).unwrap_or(&[]);
+                let be = self.encoding == Some(Encoding::Utf16Be);
+                let units = body.chunks_exact(2).map(|c| match c {
+                    [a, b] if be => u16::from_be_bytes([*a, *b]),
+                    [a, b] => u16::from_le_bytes([*a, *b]),
+                    _ => 0,
+                });
+                char::decode_utf16(units).map(|c| c.map_or(3, char::len_utf8)).sum()
+            }
+            _ => file_offset.saturating_sub(self.offset).min(self.text.len()),
+        }
+    }
+
+    fn text_span(&self, span: Span) -> Span {
+        Span::new(self.text_offset(span.start), self.text_offset(span.end))
+    }
+
+    /// Counts by severity.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let c = |s| self.diagnostics.iter().filter(|d| d.severity == s).count();
+        (c(Severity::Error), c(Severity::Warning), c(Severity::Info))
+    }
+
+    /// The JSON objects of the diagnostics (the contract's shape).
+    pub fn json(&self, index: &LineIndex) -> Vec<Value> {
+        self.diagnostics
+            .iter()
+            .map(|d| {
+                let t = self.text_span(d.span);
+                let start = index.line_col(&self.text, t.start);
+                let end = index.line_col(&self.text, t.end);
+                json!({
+                    "file": self.path,
+                    "code": d.code,
+                    "severity": d.severity.as_str(),
+                    "message": d.message,
+                    "line": start.line,
+                    "column": start.column,
+                    "end_line": end.line,
+                    "end_column": end.column,
+                    "offset": d.span.start.min(self.bytes_len),
+                    "length": d.span.len(),
+                    "help": d.help,
+                })
+            })
+            .collect()
+    }
+
+    /// The line index of the text.
+    pub fn index(&self) -> LineIndex {
+        LineIndex::new(&self.text)
+    }
+}
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Graphical reports with source snippets.
+    Human,
+    /// One JSON document.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+}
+
+/// Whether to colour human output.
+pub fn use_colour() -> bool {
+    use std::io::IsTerminal;
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// Renders the human report of all files.
+pub fn human(reports: &[FileReport], colour: bool) -> String {
+    let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let mut out = String::new();
+    let mut codes: Vec<&str> = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let span = r.text_span(d.span);
+            let mut labels = vec![LabeledSpan::new_primary_with_span(d.span_label.clone(), (span.start, span.len()))];
+            for l in &d.labels {
+                let s = r.text_span(l.span);
+                labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), (s.start, s.len())));
+            }
+            let mut md = MietteDiagnostic::new(d.message.clone())
+                .with_code(d.code)
+                .with_severity(match d.severity {
+                    Severity::Error => miette::Severity::Error,
+                    Severity::Warning => miette::Severity::Warning,
+                    Severity::Info => miette::Severity::Advice,
+                })
+                .with_labels(labels);
+            if let Some(h) = &d.help {
+                md = md.with_help(h.clone());
+            }
+            let report = miette::Report::new(md).with_source_code(NamedSource::new(&r.path, r.text.clone()));
+            let _ = handler.render_report(&mut out, report.as_ref());
+            out.push('\n');
+            if !codes.contains(&d.code) {
+                codes.push(d.code);
+            }
+        }
+    }
+    let (e, w, i) = totals(reports);
+    let _ = writeln!(
+        out,
+        "{} {} checked: {e} {}, {w} {}, {i} {}",
+        reports.len(),
+        plural(reports.len(), "file", "files"),
+        plural(e, "error", "errors"),
+        plural(w, "warning", "warnings"),
+        plural(i, "info", "infos"),
+    );
+    if let Some(code) = codes.first() {
+        let _ = writeln!(out, "For the full explanation of a rule: syncml-lint explain {code}");
+    }
+    out
+}
+
+fn plural<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// Error, warning and info totals.
+pub fn totals(reports: &[FileReport]) -> (usize, usize, usize) {
+    reports.iter().map(FileReport::counts).fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+}
+
+/// The JSON document of `check`.
+pub fn json_document(reports: &[FileReport]) -> Value {
+    let diagnostics: Vec<Value> = reports.iter().flat_map(|r| r.json(&r.index())).collect();
+    let (e, w, i) = totals(reports);
+    json!({
+        "version": 1,
+        "diagnostics": diagnostics,
+        "summary": { "files": reports.len(), "errors": e, "warnings": w, "infos": i },
+    })
+}
+
+/// The SARIF 2.1.0 document.
+pub fn sarif(reports: &[FileReport]) -> Value {
+    let rules: Vec<Value> = policy::RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.code,
+                "shortDescription": { "text": r.summary() },
+                "fullDescription": { "text": r.summary() },
+                "help": { "text": r.doc(), "markdown": r.doc() },
+                "defaultConfiguration": { "level": sarif_level(r.severity) },
+                "properties": { "tags": [r.group] },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for r in reports {
+        let index = r.index();
+        for d in &r.diagnostics {
+            let t = r.text_span(d.span);
+            let start = index.line_col(&r.text, t.start);
+            let end = index.line_col(&r.text, t.end);
+            let text = match &d.help {
+                Some(h) => format!("{}\nhelp: {h}", d.message),
+                None => d.message.clone(),
+            };
+            results.push(json!({
+                "ruleId": d.code,
+                "ruleIndex": policy::RULES.iter().position(|x| x.code == d.code).unwrap_or(0),
+                "level": sarif_level(d.severity),
+                "message": { "text": text },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": r.path.replace('\\', "/") },
+                        "region": {
+                            "startLine": start.line, "startColumn": start.column,
+                            "endLine": end.line, "endColumn": end.column,
+                            "byteOffset": d.span.start, "byteLength": d.span.len(),
+                        }
+                    }
+                }],
+            }));
+        }
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "syncml-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/syncml-lint/syncml-lint",
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn gh_escape(s: &str, property: bool) -> String {
+    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    if property {
+        out = out.replace(':', "%3A").replace(',', "%2C");
+    }
+    out
+}
+
+/// GitHub Actions workflow commands, one a line.
+pub fn github(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let index = r.index();
+        for d in &r.diagnostics {
+            let t = r.text_span(d.span);
+            let start = index.line_col(&r.text, t.start);
+            let end = index.line_col(&r.text, t.end);
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let msg = match &d.help {
+                Some(h) => format!("{}\nhelp: {h}", d.message),
+                None => d.message.clone(),
+            };
+            let _ = writeln!(
+                out,
+                "::{kind} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+                gh_escape(&r.path, true),
+                start.line,
+                start.column,
+                end.line,
+                end.column,
+                d.code,
+                gh_escape(&msg, false)
+            );
+        }
+    }
+    out
+}
