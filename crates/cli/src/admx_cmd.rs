@@ -27,9 +27,17 @@ fn reports(files: &[LoadedAdmx]) -> Vec<FileReport> {
     let mut out = Vec::new();
     for f in files {
         let read = |p: &str| std::fs::read(p).unwrap_or_default();
-        out.push(FileReport::new(f.path.clone(), &read(&f.path), f.diagnostics.clone()));
+        out.push(FileReport::new(
+            f.path.clone(),
+            &read(&f.path),
+            f.diagnostics.clone(),
+        ));
         if let Some(adml) = &f.adml_path {
-            out.push(FileReport::new(adml.clone(), &read(adml), f.adml_diagnostics.clone()));
+            out.push(FileReport::new(
+                adml.clone(),
+                &read(adml),
+                f.adml_diagnostics.clone(),
+            ));
         }
     }
     out
@@ -38,7 +46,12 @@ fn reports(files: &[LoadedAdmx]) -> Vec<FileReport> {
 /// Runs an `admx` subcommand.
 pub fn run(cmd: AdmxCommand) -> ExitCode {
     match cmd {
-        AdmxCommand::Check { paths, format, lang, deny_warnings } => {
+        AdmxCommand::Check {
+            paths,
+            format,
+            lang,
+            deny_warnings,
+        } => {
             let (files, failed) = load(&paths, &lang);
             let reports = reports(&files);
             emit(&reports, format);
@@ -54,7 +67,7 @@ pub fn run(cmd: AdmxCommand) -> ExitCode {
                 "diagnostics": diagnostics,
             });
             match serde_json::to_string_pretty(&doc) {
-                Ok(s) => println!("{s}"),
+                Ok(s) => crate::outln!("{s}"),
                 Err(e) => return usage_error(e),
             }
             exit_code(&reports, false, failed)

@@ -24,7 +24,8 @@ impl Input {
 
 /// Whether a walked file is a SyncML file by its extension.
 fn is_syncml(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("syncml"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("syncml"))
 }
 
 /// A path as the user wrote it, with `/` separators.
@@ -39,7 +40,11 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     let defaults = [PathBuf::from(".")];
-    let paths = if paths.is_empty() { &defaults[..] } else { paths };
+    let paths = if paths.is_empty() {
+        &defaults[..]
+    } else {
+        paths
+    };
     for p in paths {
         if p.as_os_str() == "-" {
             inputs.push(Input::Stdin);
@@ -49,12 +54,23 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
             Err(e) => errors.push(format!("cannot read `{}`: {e}", p.display())),
             Ok(m) if m.is_dir() => {
                 let mut found: Vec<PathBuf> = Vec::new();
-                let walker = ignore::WalkBuilder::new(p).hidden(true).git_ignore(true).require_git(false).build();
+                let walker = ignore::WalkBuilder::new(p)
+                    .hidden(true)
+                    .git_ignore(true)
+                    .require_git(false)
+                    .build();
                 for entry in walker {
                     match entry {
-                        Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && is_syncml(e.path()) => found.push(e.into_path()),
+                        Ok(e)
+                            if e.file_type().is_some_and(|t| t.is_file())
+                                && is_syncml(e.path()) =>
+                        {
+                            found.push(e.into_path())
+                        }
                         Ok(_) => {}
-                        Err(e) => errors.push(format!("cannot read a path under `{}`: {e}", p.display())),
+                        Err(e) => {
+                            errors.push(format!("cannot read a path under `{}`: {e}", p.display()))
+                        }
                     }
                 }
                 found.sort();
@@ -76,7 +92,9 @@ pub fn read(input: &Input, max: usize) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
     let result = match input {
         Input::Stdin => std::io::stdin().lock().take(limit).read_to_end(&mut buf),
-        Input::File(p, _) => std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut buf)),
+        Input::File(p, _) => {
+            std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut buf))
+        }
     };
     result.map_err(|e| format!("cannot read `{}`: {e}", input.display()))?;
     Ok(buf)

@@ -18,15 +18,27 @@ pub fn canonical(bytes: &[u8]) -> Result<Vec<u8>, diagnostics::Diagnostic> {
     Ok(match source.encoding {
         Encoding::Utf8 => text.into_bytes(),
         Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),
-        Encoding::Utf16Le => [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect(),
-        Encoding::Utf16Be => [0xFE, 0xFF].into_iter().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
+        Encoding::Utf16Le => [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect(),
+        Encoding::Utf16Be => [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect(),
     })
 }
 
 /// Replaces `path` with `bytes` by writing a sibling temporary file and renaming it.
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.syncml-lint-{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -69,7 +81,7 @@ pub fn run(paths: &[PathBuf], check: bool, write: bool) -> ExitCode {
             }
         };
         if !check && !write {
-            let _ = std::io::stdout().write_all(&formatted);
+            crate::out_bytes(&formatted);
             continue;
         }
         if formatted == bytes {
@@ -78,16 +90,16 @@ pub fn run(paths: &[PathBuf], check: bool, write: bool) -> ExitCode {
         changed += 1;
         match (input, write) {
             (Input::File(path, shown), true) => match write_atomically(path, &formatted) {
-                Ok(()) => println!("formatted {shown}"),
+                Ok(()) => crate::outln!("formatted {shown}"),
                 Err(e) => {
                     eprintln!("error: cannot write `{shown}`: {e}");
                     failed = true;
                 }
             },
             (Input::Stdin, true) => {
-                let _ = std::io::stdout().write_all(&formatted);
+                crate::out_bytes(&formatted);
             }
-            (_, false) => println!("would reformat {}", input.display()),
+            (_, false) => crate::outln!("would reformat {}", input.display()),
         }
     }
     if !broken.is_empty() {

@@ -145,6 +145,24 @@ struct FmtArgs {
     write: bool,
 }
 
+/// Writes to stdout, ignoring a closed pipe (`syncml-lint rules | head`).
+pub(crate) fn out(text: &str) {
+    out_bytes(text.as_bytes());
+}
+
+/// Writes bytes to stdout, ignoring a closed pipe.
+pub(crate) fn out_bytes(bytes: &[u8]) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(bytes);
+    let _ = stdout.flush();
+}
+
+/// `outln!` that ignores a closed pipe.
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::out(&format!("{}\n", format_args!($($arg)*))) };
+}
+
 /// An error that ends the run with exit code 2.
 pub(crate) fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
     eprintln!("error: {msg}");
@@ -160,7 +178,12 @@ fn main() -> ExitCode {
         Command::Admx(cmd) => admx_cmd::run(cmd),
         Command::Fmt(args) => fmt_cmd::run(&args.paths, args.check, args.write),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "syncml-lint", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "syncml-lint",
+                &mut std::io::stdout(),
+            );
             ExitCode::SUCCESS
         }
     }
@@ -175,16 +198,24 @@ fn rules(format: RulesFormat) -> ExitCode {
                     serde_json::json!({ "code": r.code, "severity": r.severity.as_str(), "group": r.group, "summary": r.summary() })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            );
         }
         RulesFormat::Human => {
             let mut group = "";
             for r in policy::RULES {
                 if r.group != group {
                     group = r.group;
-                    println!("\n{group}");
+                    outln!("\n{group}");
                 }
-                println!("  {:<24} {:<8} {}", r.code, r.severity.as_str(), r.summary());
+                outln!(
+                    "  {:<24} {:<8} {}",
+                    r.code,
+                    r.severity.as_str(),
+                    r.summary()
+                );
             }
         }
     }
@@ -194,14 +225,16 @@ fn rules(format: RulesFormat) -> ExitCode {
 fn explain(code: &str) -> ExitCode {
     match policy::rules::find(code) {
         Some(r) => {
-            println!("# {} ({})\n\n{}", r.code, r.severity.as_str(), r.doc());
+            outln!("# {} ({})\n\n{}", r.code, r.severity.as_str(), r.doc());
             ExitCode::SUCCESS
         }
         None => {
             let hint = policy::suggest::did_you_mean(code, policy::RULES.iter().map(|r| r.code))
                 .map(|(c, _)| format!(" (did you mean `{c}`?)"))
                 .unwrap_or_default();
-            usage_error(format!("unknown rule `{code}`{hint}; `syncml-lint rules` lists them"))
+            usage_error(format!(
+                "unknown rule `{code}`{hint}; `syncml-lint rules` lists them"
+            ))
         }
     }
 }
@@ -211,15 +244,19 @@ fn configure(args: &CheckArgs) -> Result<(Config, Vec<PathBuf>, String, bool), S
     let settings = match (&args.config, args.no_config) {
         (Some(path), _) => settings::load(path)?,
         (None, true) => settings::Settings::default(),
-        (None, false) => match std::env::current_dir().ok().and_then(|d| settings::find(&d)) {
+        (None, false) => match std::env::current_dir()
+            .ok()
+            .and_then(|d| settings::find(&d))
+        {
             Some(path) => settings::load(&path)?,
             None => settings::Settings::default(),
         },
     };
     let mut config = Config::default();
     for (code, level) in &settings.rules {
-        let level = RuleLevel::parse(level)
-            .ok_or_else(|| format!("rule `{code}`: `{level}` is not one of off, info, warning, error"))?;
+        let level = RuleLevel::parse(level).ok_or_else(|| {
+            format!("rule `{code}`: `{level}` is not one of off, info, warning, error")
+        })?;
         config.rules.insert(code.clone(), level);
     }
     config.select = args.select.clone();
@@ -234,7 +271,11 @@ fn configure(args: &CheckArgs) -> Result<(Config, Vec<PathBuf>, String, bool), S
     config.validate().map_err(|e| e.to_string())?;
     let mut dirs = settings.admx_dirs;
     dirs.extend(args.admx_dirs.iter().cloned());
-    let lang = args.lang.clone().or(settings.lang).unwrap_or_else(|| "en-US".to_string());
+    let lang = args
+        .lang
+        .clone()
+        .or(settings.lang)
+        .unwrap_or_else(|| "en-US".to_string());
     let deny = args.deny_warnings || settings.deny_warnings.unwrap_or(false);
     Ok((config, dirs, lang, deny))
 }
@@ -248,7 +289,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let mut extra = Vec::new();
     for dir in &dirs {
         if !dir.is_dir() {
-            eprintln!("error: `--admx-dir {}` is not a readable folder", dir.display());
+            eprintln!(
+                "error: `--admx-dir {}` is not a readable folder",
+                dir.display()
+            );
             failed = true;
             continue;
         }
@@ -271,7 +315,9 @@ fn check(args: CheckArgs) -> ExitCode {
     if inputs.is_empty() && errors.is_empty() {
         eprintln!("note: no SyncML file (*.xml, *.syncml) found");
     }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build();
     let run = |inputs: &[Input]| -> Vec<Result<FileReport, String>> {
         inputs
             .par_iter()
@@ -308,9 +354,7 @@ pub(crate) fn emit(reports: &[FileReport], format: Format) {
         Format::Sarif => format!("{:#}\n", report::sarif(reports)),
         Format::Github => report::github(reports),
     };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(out.as_bytes());
-    let _ = stdout.flush();
+    self::out(&out);
 }
 
 /// 2 when the tool failed, 1 on errors (or warnings when denied), else 0.

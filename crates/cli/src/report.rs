@@ -28,8 +28,20 @@ impl FileReport {
             Ok(s) => (s.text.into_owned(), Some(s.encoding), s.offset),
             Err(_) => (String::from_utf8_lossy(bytes).into_owned(), None, 0),
         };
-        let utf16_prefix = if matches!(encoding, Some(Encoding::Utf16Le | Encoding::Utf16Be)) { bytes.to_vec() } else { Vec::new() };
-        FileReport { path, text, encoding, offset, bytes_len: bytes.len(), diagnostics, utf16_prefix }
+        let utf16_prefix = if matches!(encoding, Some(Encoding::Utf16Le | Encoding::Utf16Be)) {
+            bytes.to_vec()
+        } else {
+            Vec::new()
+        };
+        FileReport {
+            path,
+            text,
+            encoding,
+            offset,
+            bytes_len: bytes.len(),
+            diagnostics,
+            utf16_prefix,
+        }
     }
 
     /// The text offset of a file offset.
@@ -37,14 +49,19 @@ impl FileReport {
         match self.encoding {
             Some(Encoding::Utf16Le | Encoding::Utf16Be) => {
                 let end = file_offset.min(self.utf16_prefix.len());
-                let body = self.utf16_prefix.get(self.offset.min(end)..end).unwrap_or(&[]);
+                let body = self
+                    .utf16_prefix
+                    .get(self.offset.min(end)..end)
+                    .unwrap_or(&[]);
                 let be = self.encoding == Some(Encoding::Utf16Be);
                 let units = body.chunks_exact(2).map(|c| match c {
                     [a, b] if be => u16::from_be_bytes([*a, *b]),
                     [a, b] => u16::from_le_bytes([*a, *b]),
                     _ => 0,
                 });
-                char::decode_utf16(units).map(|c| c.map_or(3, char::len_utf8)).sum()
+                char::decode_utf16(units)
+                    .map(|c| c.map_or(3, char::len_utf8))
+                    .sum()
             }
             _ => file_offset.saturating_sub(self.offset).min(self.text.len()),
         }
@@ -112,17 +129,29 @@ pub fn use_colour() -> bool {
 
 /// Renders the human report of all files.
 pub fn human(reports: &[FileReport], colour: bool) -> String {
-    let theme = if colour { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let theme = if colour {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
     let mut out = String::new();
     let mut codes: Vec<&str> = Vec::new();
     for r in reports {
         for d in &r.diagnostics {
             let span = r.text_span(d.span);
-            let mut labels = vec![LabeledSpan::new_primary_with_span(d.span_label.clone(), (span.start, span.len()))];
+            let mut labels = vec![LabeledSpan::new_primary_with_span(
+                d.span_label.clone(),
+                (span.start, span.len()),
+            )];
             for l in &d.labels {
                 let s = r.text_span(l.span);
-                labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), (s.start, s.len())));
+                labels.push(LabeledSpan::new_with_span(
+                    Some(l.message.clone()),
+                    (s.start, s.len()),
+                ));
             }
             let mut md = MietteDiagnostic::new(d.message.clone())
                 .with_code(d.code)
@@ -135,7 +164,8 @@ pub fn human(reports: &[FileReport], colour: bool) -> String {
             if let Some(h) = &d.help {
                 md = md.with_help(h.clone());
             }
-            let report = miette::Report::new(md).with_source_code(NamedSource::new(&r.path, r.text.clone()));
+            let report =
+                miette::Report::new(md).with_source_code(NamedSource::new(&r.path, r.text.clone()));
             let _ = handler.render_report(&mut out, report.as_ref());
             out.push('\n');
             if !codes.contains(&d.code) {
@@ -154,7 +184,10 @@ pub fn human(reports: &[FileReport], colour: bool) -> String {
         plural(i, "info", "infos"),
     );
     if let Some(code) = codes.first() {
-        let _ = writeln!(out, "For the full explanation of a rule: syncml-lint explain {code}");
+        let _ = writeln!(
+            out,
+            "For the full explanation of a rule: syncml-lint explain {code}"
+        );
     }
     out
 }
@@ -169,7 +202,10 @@ fn plural<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
 
 /// Error, warning and info totals.
 pub fn totals(reports: &[FileReport]) -> (usize, usize, usize) {
-    reports.iter().map(FileReport::counts).fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
+    reports
+        .iter()
+        .map(FileReport::counts)
+        .fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2))
 }
 
 /// The JSON document of `check`.
@@ -253,7 +289,10 @@ fn sarif_level(s: Severity) -> &'static str {
 }
 
 fn gh_escape(s: &str, property: bool) -> String {
-    let mut out = s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let mut out = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
     if property {
         out = out.replace(':', "%3A").replace(',', "%2C");
     }

@@ -59,13 +59,18 @@ pub struct Limits {
 
 /// Finds `syncml-lint.toml` in `start` or a parent.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    start.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
 }
 
 /// Reads and parses a settings file; paths in it become relative to its folder.
 pub fn load(path: &Path) -> Result<Settings, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-    let mut s: Settings = toml::from_str(&text).map_err(|e| format!("invalid `{}`: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let mut s: Settings =
+        toml::from_str(&text).map_err(|e| format!("invalid `{}`: {e}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
     s.admx_dirs = s.admx_dirs.into_iter().map(|d| base.join(d)).collect();
     Ok(s)

@@ -140,8 +140,12 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
         Err(e) => return finish(vec![e.into_diagnostic(xml_codes::XML_SYNTAX)], config),
     };
     if source.text.trim().is_empty() {
-        let d = Diagnostic::error(xml_codes::XML_SYNTAX, Span::empty(0), "the file is empty: no SyncML message or command")
-            .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
+        let d = Diagnostic::error(
+            xml_codes::XML_SYNTAX,
+            Span::empty(0),
+            "the file is empty: no SyncML message or command",
+        )
+        .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
         return finish(vec![d], config);
     }
     let doc = match syncml::parse_with(&source.text, &config.limits) {

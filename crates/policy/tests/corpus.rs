@@ -1,0 +1,212 @@
+//! The corpus contract: every valid sample draws no error and no warning; every defect sample
+//! under `corpus/invalid/` draws exactly the diagnostics its `<!-- expect: code@line ... -->`
+//! header names; every rule has a failing and a passing fixture; and the rendered diagnostics
+//! of every defect sample are snapshot-tested.
+//!
+//! A sample may set options in header comments: `<!-- max-diagnostics: N -->`,
+//! `<!-- limits: max-depth=N -->`.
+
+use std::path::{Path, PathBuf};
+
+use policy::{lint, Catalog, Config, Diagnostic, LineIndex, Severity};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus")
+}
+
+fn xml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("corpus folder") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "xml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn header<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    let start = text.find(&format!("<!-- {key}: "))? + key.len() + 7;
+    let end = start + text.get(start..)?.find(" -->")?;
+    text.get(start..end)
+}
+
+fn config_for(text: &str) -> Config {
+    let mut config = Config::default();
+    if let Some(n) = header(text, "max-diagnostics") {
+        config.max_diagnostics = n.trim().parse().expect("a number");
+    }
+    if let Some(l) = header(text, "limits") {
+        let (k, v) = l.trim().split_once('=').expect("key=value");
+        assert_eq!(k, "max-depth");
+        config.limits.max_depth = v.parse().expect("a number");
+    }
+    config
+}
+
+fn run(path: &Path) -> (String, Vec<Diagnostic>) {
+    let bytes = std::fs::read(path).expect("readable");
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8 samples");
+    let diags = lint(&bytes, &Catalog::builtin(), &config_for(&text));
+    (text, diags)
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    LineIndex::new(text).line_col(text, offset).line
+}
+
+/// A compact rendering: the code, severity and message, the source line with carets under
+/// the span, labels and help.
+fn render(text: &str, diags: &[Diagnostic]) -> String {
+    let index = LineIndex::new(text);
+    let mut out = String::new();
+    for d in diags {
+        let start = index.line_col(text, d.span.start);
+        let end = index.line_col(text, d.span.end);
+        out.push_str(&format!(
+            "{}[{}] {}:{}: {}\n",
+            d.severity, d.code, start.line, start.column, d.message
+        ));
+        let line = text.lines().nth(start.line - 1).unwrap_or("");
+        let width = if end.line == start.line {
+            (end.column - start.column).max(1)
+        } else {
+            1
+        };
+        let from = start.column.saturating_sub(1);
+        // show at most 60 characters around the span
+        let skip = from.saturating_sub(30);
+        let shown: String = line.chars().skip(skip).take(width + 60).collect();
+        out.push_str(&format!(
+            "  | {shown}\n  | {}{}\n",
+            " ".repeat(from - skip),
+            "^".repeat(width)
+        ));
+        for l in &d.labels {
+            out.push_str(&format!(
+                "  = label {}: {}\n",
+                line_of(text, l.span.start),
+                l.message
+            ));
+        }
+        if let Some(h) = &d.help {
+            out.push_str(&format!("  = help: {h}\n"));
+        }
+    }
+    out
+}
+
+#[test]
+fn valid_samples_draw_no_error_or_warning() {
+    let files = xml_files(&corpus().join("valid"));
+    assert!(files.len() >= 40, "the valid corpus is there");
+    for path in files {
+        let (text, diags) = run(&path);
+        let bad: Vec<_> = diags
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            render(&text, &diags)
+        );
+    }
+}
+
+#[test]
+fn defect_samples_draw_exactly_their_expected_diagnostics() {
+    let files = xml_files(&corpus().join("invalid"));
+    assert!(files.len() >= 40);
+    for path in files {
+        let (text, diags) = run(&path);
+        let expect = header(&text, "expect")
+            .unwrap_or_else(|| panic!("{} names its expected diagnostics", path.display()));
+        let mut expected: Vec<String> = expect.split_whitespace().map(str::to_string).collect();
+        let mut got: Vec<String> = diags
+            .iter()
+            .map(|d| format!("{}@{}", d.code, line_of(&text, d.span.start)))
+            .collect();
+        expected.sort();
+        got.sort();
+        assert_eq!(
+            got,
+            expected,
+            "{}:\n{}",
+            path.display(),
+            render(&text, &diags)
+        );
+        let code = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        assert!(
+            expected.iter().any(|e| e.starts_with(&format!("{code}@"))),
+            "{} expects its own rule",
+            path.display()
+        );
+        insta::assert_snapshot!(format!("invalid__{code}"), render(&text, &diags));
+    }
+}
+
+#[test]
+fn every_rule_has_a_failing_and_a_passing_fixture() {
+    for rule in policy::RULES {
+        if rule.code == "admx-missing-adml" {
+            // an on-disk condition: fixtures are folders under corpus/admx/ (tested below)
+            continue;
+        }
+        let fail = corpus().join("invalid").join(format!("{}.xml", rule.code));
+        let pass = corpus()
+            .join("valid/rules")
+            .join(format!("{}.xml", rule.code));
+        assert!(fail.is_file(), "no failing fixture {}", fail.display());
+        assert!(pass.is_file(), "no passing fixture {}", pass.display());
+        let (_, diags) = run(&pass);
+        assert!(
+            diags.iter().all(|d| d.code != rule.code),
+            "{} draws {}",
+            pass.display(),
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn missing_adml_fixtures() {
+    let load =
+        |dir: &str| admx::fs::load_dir(&corpus().join("admx").join(dir), "en-US").expect("folder");
+    let missing = load("missing-adml");
+    let f = missing[0].as_ref().expect("loads");
+    assert_eq!(
+        f.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>(),
+        ["admx-missing-adml"]
+    );
+    let with = load("with-adml");
+    let f = with[0].as_ref().expect("loads");
+    assert!(
+        f.diagnostics.is_empty() && f.adml_diagnostics.is_empty(),
+        "{:?}",
+        f.diagnostics
+    );
+}
+
+#[test]
+fn rule_docs_have_the_fixed_sections() {
+    for rule in policy::RULES {
+        let doc = rule.doc();
+        for section in [
+            "## What it checks",
+            "## Why it matters",
+            "## Example",
+            "## Fix",
+        ] {
+            assert!(doc.contains(section), "{} lacks {section}", rule.code);
+        }
+        assert!(!rule.summary().is_empty());
+    }
+}
