@@ -59,21 +59,26 @@ fn tag(
     e: &BytesStart<'_>,
     span: Span,
     syntax_code: &'static str,
-) -> Result<Tag, Diagnostic> {
+) -> Result<Tag, Box<Diagnostic>> {
     let mut attrs = Vec::new();
     for a in e.attributes() {
-        let a = a.map_err(|err| {
-            Diagnostic::error(syntax_code, span, format!("malformed attribute: {err}"))
-        })?;
+        let a = a
+            .map_err(|err| {
+                Diagnostic::error(syntax_code, span, format!("malformed attribute: {err}"))
+            })
+            .map_err(Box::new)?;
         let at = offset_in(text, &a.value).unwrap_or(span.start);
         let vspan = Span::new(at, at + a.value.len());
-        let value = a.unescape_value().map_err(|err| {
-            Diagnostic::error(
-                syntax_code,
-                vspan,
-                format!("bad reference in attribute value: {err}"),
-            )
-        })?;
+        let value = a
+            .unescape_value()
+            .map_err(|err| {
+                Diagnostic::error(
+                    syntax_code,
+                    vspan,
+                    format!("bad reference in attribute value: {err}"),
+                )
+            })
+            .map_err(Box::new)?;
         attrs.push((local(a.key.as_ref()), value.into_owned(), vspan));
     }
     Ok(Tag {
@@ -94,7 +99,7 @@ fn walk<'b>(
     match Source::decode(bytes) {
         Ok(source) => {
             let result = walk_text(&source, syntax_code, visit);
-            (Some(source), result.err())
+            (Some(source), result.err().map(|b| *b))
         }
         Err(e) => (None, Some(e.into_diagnostic(syntax_code))),
     }
@@ -104,7 +109,7 @@ fn walk_text(
     source: &Source<'_>,
     syntax_code: &'static str,
     mut visit: impl FnMut(Ev, &[String]),
-) -> Result<(), Diagnostic> {
+) -> Result<(), Box<Diagnostic>> {
     let text: &str = &source.text;
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
@@ -118,14 +123,14 @@ fn walk_text(
         match event {
             Ok(Event::Start(e)) => {
                 let t = tag(text, &e, span, syntax_code)
-                    .map_err(|d| d.map_spans(|s| source.span_to_file(s)))?;
+                    .map_err(|d| Box::new(d.map_spans(|s| source.span_to_file(s))))?;
                 let name = t.local.clone();
                 visit(Ev::Open(t), &stack);
                 stack.push(name);
             }
             Ok(Event::Empty(e)) => {
                 let t = tag(text, &e, span, syntax_code)
-                    .map_err(|d| d.map_spans(|s| source.span_to_file(s)))?;
+                    .map_err(|d| Box::new(d.map_spans(|s| source.span_to_file(s))))?;
                 let name = t.local.clone();
                 visit(Ev::Open(t), &stack);
                 stack.push(name);
@@ -138,11 +143,11 @@ fn walk_text(
             }
             Ok(Event::Text(t)) => {
                 let s = t.unescape().map(Cow::into_owned).map_err(|err| {
-                    Diagnostic::error(
+                    Box::new(Diagnostic::error(
                         syntax_code,
                         source.span_to_file(span),
                         format!("bad reference in text: {err}"),
-                    )
+                    ))
                 })?;
                 visit(Ev::Text(s), &stack);
             }
@@ -150,31 +155,31 @@ fn walk_text(
                 visit(Ev::Text(String::from_utf8_lossy(&t).into_owned()), &stack)
             }
             Ok(Event::DocType(_)) => {
-                return Err(Diagnostic::error(
+                return Err(Box::new(Diagnostic::error(
                     syntax_code,
                     source.span_to_file(span),
                     "a DOCTYPE is not allowed in ADMX/ADML files (never expanded)",
-                ))
+                )))
             }
             Ok(Event::Eof) => {
                 if let Some(open) = stack.last() {
                     let at = source.to_file(text.len());
-                    return Err(Diagnostic::error(
+                    return Err(Box::new(Diagnostic::error(
                         syntax_code,
                         Span::empty(at),
                         format!("unexpected end of file: `<{open}>` is never closed"),
-                    ));
+                    )));
                 }
                 return Ok(());
             }
             Ok(_) => {}
             Err(err) => {
                 let at = (reader.error_position() as usize).min(text.len());
-                return Err(Diagnostic::error(
+                return Err(Box::new(Diagnostic::error(
                     syntax_code,
                     source.span_to_file(Span::new(at, (at + 1).min(text.len()))),
                     format!("not well-formed XML: {err}"),
-                ));
+                )));
             }
         }
     }

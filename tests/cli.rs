@@ -1,0 +1,398 @@
+//! End-to-end tests of the `syncml-lint` binary on the corpus: exit codes, JSON (exact),
+//! SARIF (shape), GitHub annotations, the human report (snapshot, colours off), `fmt`, `admx`,
+//! configuration and bad input.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn cmd() -> Command {
+    let mut c = Command::cargo_bin("syncml-lint").expect("binary");
+    c.current_dir(root()).env("NO_COLOR", "1");
+    c
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = cmd().args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+        String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+    )
+}
+
+const EXAMPLE: &str = "corpus/examples/offer-remote-assistance.xml";
+
+#[test]
+fn human_report_of_the_example() {
+    let (code, stdout, _) = run(&["check", "--no-config", EXAMPLE]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("human_example", stdout);
+}
+
+#[test]
+fn json_of_the_example_is_exact() {
+    let (code, stdout, stderr) = run(&["check", "--no-config", "--format", "json", EXAMPLE]);
+    assert_eq!(code, 1, "{stderr}");
+    let got: Value = serde_json::from_str(&stdout).expect("one JSON document");
+    let expected = json!({
+        "version": 1,
+        "diagnostics": [
+            {
+                "file": EXAMPLE, "code": "invalid-helper", "severity": "error",
+                "message": "`tier2@contoso.com` is a user principal name (UPN), not `<Domain Name>\\<User Name>`",
+                "line": 17, "column": 125, "end_line": 17, "end_column": 142, "offset": 746, "length": 17,
+                "help": "write the down-level logon name, e.g. `CONTOSO\\tier2`"
+            },
+            {
+                "file": EXAMPLE, "code": "value-out-of-range", "severity": "error",
+                "message": "`120` is outside the range 1..=99 of `RA_Solicit_ExpireValue_Edt`",
+                "line": 32, "column": 59, "end_line": 32, "end_column": 62, "offset": 1241, "length": 3,
+                "help": "use a value from 1 to 99"
+            },
+            {
+                "file": EXAMPLE, "code": "unknown-data-id", "severity": "error",
+                "message": "`RA_Solicit_Mailto_list` is not an element of policy RA_Solicit",
+                "line": 34, "column": 24, "end_line": 34, "end_column": 46, "offset": 1341, "length": 22,
+                "help": "did you mean `RA_Solicit_Mailto_List`? (names are case-sensitive: only the case differs)"
+            }
+        ],
+        "summary": { "files": 1, "errors": 3, "warnings": 0, "infos": 0 }
+    });
+    assert_eq!(got, expected);
+    // offsets point at the characters in the file
+    let bytes = std::fs::read(root().join(EXAMPLE)).unwrap();
+    assert_eq!(&bytes[746..763], b"tier2@contoso.com");
+    assert_eq!(&bytes[1241..1244], b"120");
+    assert_eq!(&bytes[1341..1363], b"RA_Solicit_Mailto_list");
+}
+
+#[test]
+fn exit_codes() {
+    assert_eq!(run(&["check", "--no-config", "corpus/valid"]).0, 0);
+    assert_eq!(
+        run(&["check", "--no-config", "corpus/invalid/unknown-data-id.xml"]).0,
+        1
+    );
+    // a warning fails only under --deny-warnings
+    let warn = "corpus/invalid/missing-final.xml";
+    assert_eq!(run(&["check", "--no-config", warn]).0, 0);
+    assert_eq!(run(&["check", "--no-config", "--deny-warnings", warn]).0, 1);
+    // an unreadable path is exit 2, and the other files are still reported
+    let (code, stdout, stderr) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "no/such/file.xml",
+        warn,
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such/file.xml"), "{stderr}");
+    let doc: Value = serde_json::from_str(&stdout).expect("complete JSON");
+    assert_eq!(doc["summary"]["files"], 1);
+    // bad usage
+    assert_eq!(
+        run(&["check", "--no-config", "--select", "no-such-rule", warn]).0,
+        2
+    );
+    assert_eq!(run(&["explain", "unknown-data"]).0, 2);
+}
+
+#[test]
+fn empty_directory_is_a_note_and_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(stderr.contains("no SyncML file"), "{stderr}");
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        doc["summary"],
+        json!({ "files": 0, "errors": 0, "warnings": 0, "infos": 0 })
+    );
+}
+
+#[test]
+fn directories_are_walked_in_sorted_order_skipping_ignored_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = std::fs::read(root().join("corpus/invalid/unknown-data-id.xml")).unwrap();
+    std::fs::create_dir_all(dir.path().join("b")).unwrap();
+    std::fs::write(dir.path().join("b/z.xml"), &bad).unwrap();
+    std::fs::write(dir.path().join("a.syncml"), &bad).unwrap();
+    std::fs::write(dir.path().join("ignored.xml"), &bad).unwrap();
+    std::fs::write(dir.path().join(".hidden.xml"), &bad).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not SyncML").unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "ignored.xml\n").unwrap();
+    let out = cmd()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["a.syncml", "b/z.xml"]);
+}
+
+#[test]
+fn sarif_has_rules_and_regions() {
+    let (code, stdout, _) = run(&["check", "--no-config", "--format", "sarif", EXAMPLE]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["version"], "2.1.0");
+    let run = &doc["runs"][0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), policy::RULES.len());
+    assert!(rules.iter().all(|r| r["help"]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("## Why it matters"))));
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 3);
+    let region = &results[0]["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(17), Some(125))
+    );
+    let idx = results[0]["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[idx]["id"], results[0]["ruleId"]);
+}
+
+#[test]
+fn github_annotations() {
+    let (_, stdout, _) = run(&["check", "--no-config", "--format", "github", EXAMPLE]);
+    let first = stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with(
+            "::error file=corpus/examples/offer-remote-assistance.xml,line=17,col=125,endLine=17,endColumn=142,title=invalid-helper::"
+        ),
+        "{first}"
+    );
+    assert!(first.contains("%0Ahelp: "), "newlines are escaped: {first}");
+    assert_eq!(stdout.lines().count(), 3);
+}
+
+#[test]
+fn stdin_and_bad_input() {
+    let ok = std::fs::read(root().join("corpus/valid/profile-fragment.xml")).unwrap();
+    let out = cmd()
+        .args(["check", "--no-config", "--format", "json", "-"])
+        .write_stdin(ok)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    for (bytes, what) in [
+        (vec![], "empty"),
+        (vec![0u8, 159, 146, 150, 0xFF, 0xFE, 0x00], "binary"),
+        (b"<Replace><Item>".to_vec(), "truncated"),
+    ] {
+        let out = cmd()
+            .args(["check", "--no-config", "--format", "json", "-"])
+            .write_stdin(bytes)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("complete JSON");
+        assert_eq!(doc["diagnostics"][0]["code"], "xml-syntax", "{what}");
+        assert_eq!(doc["diagnostics"][0]["file"], "<stdin>");
+    }
+}
+
+#[test]
+fn utf16_positions_are_file_offsets() {
+    let text =
+        std::fs::read_to_string(root().join("corpus/invalid/value-out-of-range.xml")).unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("utf16.xml");
+    std::fs::write(&path, &bytes).unwrap();
+    let (code, stdout, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let d = &doc["diagnostics"][0];
+    assert_eq!(d["code"], "value-out-of-range");
+    let (offset, length) = (
+        d["offset"].as_u64().unwrap() as usize,
+        d["length"].as_u64().unwrap() as usize,
+    );
+    let units: Vec<u16> = bytes[offset..offset + length]
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    assert_eq!(String::from_utf16(&units).unwrap(), "120");
+    let utf8 = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "corpus/invalid/value-out-of-range.xml",
+    ])
+    .1;
+    let utf8: Value = serde_json::from_str(&utf8).unwrap();
+    assert_eq!(d["line"], utf8["diagnostics"][0]["line"]);
+    assert_eq!(d["column"], utf8["diagnostics"][0]["column"]);
+}
+
+#[test]
+fn config_file_sets_severities_and_bad_config_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("corpus/invalid/missing-final.xml"),
+        dir.path().join("p.xml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("syncml-lint.toml"),
+        "[rules]\nmissing-final = \"error\"\n",
+    )
+    .unwrap();
+    let out = cmd()
+        .current_dir(dir.path())
+        .args(["check", "p.xml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    std::fs::write(
+        dir.path().join("syncml-lint.toml"),
+        "[rules]\nmissing-final = \"off\"\n",
+    )
+    .unwrap();
+    let out = cmd()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "p.xml"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["diagnostics"], json!([]));
+    std::fs::write(
+        dir.path().join("syncml-lint.toml"),
+        "[rules]\nmissing-finale = \"off\"\n",
+    )
+    .unwrap();
+    let out = cmd()
+        .current_dir(dir.path())
+        .args(["check", "p.xml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `missing-final`"));
+    std::fs::write(dir.path().join("syncml-lint.toml"), "unknown-key = 1\n").unwrap();
+    assert_eq!(
+        cmd()
+            .current_dir(dir.path())
+            .args(["check", "p.xml"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn fmt_check_and_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.xml");
+    std::fs::copy(root().join("corpus/valid/profile-fragment.xml"), &path).unwrap();
+    let p = path.to_str().unwrap();
+    assert_eq!(run(&["fmt", "--check", p]).0, 1);
+    assert_eq!(run(&["fmt", "--write", p]).0, 0);
+    let formatted = std::fs::read(&path).unwrap();
+    assert_eq!(run(&["fmt", "--check", p]).0, 0);
+    // formatting keeps the meaning: the linter sees the same (no) problems
+    assert_eq!(run(&["check", "--no-config", p]).0, 0);
+    assert!(String::from_utf8(formatted)
+        .unwrap()
+        .contains("<![CDATA[<enabled/>"));
+    // a broken file is reported and never written
+    std::fs::write(&path, "<Replace><Item></Replace>").unwrap();
+    let (code, _, stderr) = run(&["fmt", "--write", p]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("xml-syntax"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "<Replace><Item></Replace>"
+    );
+}
+
+#[test]
+fn admx_check_and_dump() {
+    let (code, stdout, _) = run(&[
+        "admx",
+        "check",
+        "--format",
+        "json",
+        "corpus/admx/missing-adml",
+    ]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["diagnostics"][0]["code"], "admx-missing-adml");
+    let (code, stdout, _) = run(&["admx", "dump", "corpus/admx/with-adml"]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let policy = &doc["files"][0]["policies"][0];
+    assert_eq!(policy["name"], "Telemetry");
+    assert_eq!(policy["display_name"], "Configure telemetry");
+    assert_eq!(
+        policy["elements"][2],
+        json!({ "id": "Servers", "type": "list", "required": false, "key": "Software\\Policies\\Contoso\\App\\Servers",
+                "value_prefix": "Server", "explicit_value": false, "additive": false })
+    );
+    assert_eq!(policy["elements"][1]["max_strings"], 3);
+}
+
+#[test]
+fn completions_and_help() {
+    let (code, stdout, _) = run(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("syncml-lint"));
+    let (code, stdout, _) = run(&["check", "--help"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("--admx-dir"));
+}
+
+/// `docs/rules/CODE.md` is generated from the rule docs; run with `UPDATE_RULE_PAGES=1` to
+/// regenerate.
+#[test]
+fn rule_pages_are_current() {
+    let dir = root().join("docs/rules");
+    let update = std::env::var_os("UPDATE_RULE_PAGES").is_some();
+    for rule in policy::RULES {
+        let (code, page, _) = run(&["explain", rule.code]);
+        assert_eq!(code, 0);
+        let path = dir.join(format!("{}.md", rule.code));
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &page).unwrap();
+        }
+        let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(
+            on_disk,
+            page,
+            "{} is stale: run `UPDATE_RULE_PAGES=1 cargo test --test cli`",
+            path.display()
+        );
+    }
+}
