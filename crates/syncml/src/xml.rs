@@ -285,7 +285,8 @@ impl<'a> Document<'a> {
         self.nodes.iter().filter_map(Node::as_element)
     }
 
-    /// A copy with every span set to zero, for comparing content regardless of position.
+    /// A copy with every span set to zero (and no end-tag span: `<a></a>` and `<a/>` are the
+    /// same element), for comparing content regardless of position and layout.
     pub fn without_spans(&self) -> Document<'a> {
         let mut doc = self.clone();
         let mut stack: Vec<&mut Node<'a>> = doc.nodes.iter_mut().collect();
@@ -295,7 +296,7 @@ impl<'a> Document<'a> {
                     e.span = Span::default();
                     e.name_span = Span::default();
                     e.start_tag = Span::default();
-                    e.end_tag = e.end_tag.map(|_| Span::default());
+                    e.end_tag = None;
                     for a in &mut e.attributes {
                         a.name_span = Span::default();
                         a.value_span = Span::default();

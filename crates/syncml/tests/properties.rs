@@ -1,0 +1,179 @@
+//! Round-trip properties of the parser, the encoder and the payload encoder.
+
+use std::borrow::Cow;
+
+use proptest::prelude::*;
+use syncml::payload::{Form, PayloadSpec, State};
+use syncml::xml::{Attribute, CData, Comment, Document, Element, Node, Text};
+use syncml::Span;
+
+fn name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("SyncML".to_string()),
+        Just("Replace".to_string()),
+        Just("Data".to_string()),
+        Just("metinf:Format".to_string()),
+        "[A-Za-z_][A-Za-z0-9_.-]{0,8}",
+    ]
+}
+
+/// Text with the characters that need care: markup, references, quotes, U+F000, non-ASCII.
+fn text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("&".to_string()),
+            Just("<".to_string()),
+            Just(">".to_string()),
+            Just("]]>".to_string()),
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            Just("\u{F000}".to_string()),
+            Just("é€😀".to_string()),
+            Just("\t".to_string()),
+            "[a-zA-Z0-9 \\\\/.;=-]{1,6}",
+        ],
+        1..6,
+    )
+    .prop_map(|v| v.concat())
+}
+
+fn leaf() -> impl Strategy<Value = Node<'static>> {
+    prop_oneof![
+        text()
+            .prop_filter("not blank", |t| !t.trim().is_empty())
+            .prop_map(|t| Node::Text(Text {
+                value: Cow::Owned(t),
+                span: Span::default()
+            })),
+        text()
+            .prop_filter("no ]]>", |t| !t.contains("]]>"))
+            .prop_map(|t| Node::CData(CData {
+                value: Cow::Owned(t),
+                span: Span::default()
+            })),
+    ]
+}
+
+fn attrs() -> impl Strategy<Value = Vec<Attribute<'static>>> {
+    proptest::collection::vec((name(), text()), 0..3).prop_map(|v| {
+        let mut seen = Vec::new();
+        v.into_iter()
+            .filter(|(n, _)| {
+                let fresh = !seen.contains(n);
+                seen.push(n.clone());
+                fresh
+            })
+            .map(|(n, v)| Attribute {
+                name: Cow::Owned(n),
+                value: Cow::Owned(v),
+                name_span: Span::default(),
+                value_span: Span::default(),
+            })
+            .collect::<Vec<_>>()
+    })
+}
+
+fn element() -> impl Strategy<Value = Element<'static>> {
+    let leaf_element = (name(), attrs(), proptest::option::of(leaf())).prop_map(|(n, a, l)| {
+        let mut e = Element::new(n);
+        e.attributes = a;
+        e.children = l.into_iter().collect();
+        e
+    });
+    leaf_element.prop_recursive(4, 32, 4, move |inner| {
+        (
+            name(),
+            attrs(),
+            proptest::collection::vec(inner, 1..4),
+            proptest::bool::ANY,
+        )
+            .prop_map(|(n, a, kids, comment)| {
+                let mut e = Element::new(n);
+                e.attributes = a;
+                if comment {
+                    e.children.push(Node::Comment(Comment {
+                        value: Cow::Borrowed(" note "),
+                        span: Span::default(),
+                    }));
+                }
+                e.children.extend(kids.into_iter().map(Node::Element));
+                e
+            })
+    })
+}
+
+fn reparse(text: &str) -> Document<'static> {
+    syncml::parse(text)
+        .unwrap_or_else(|d| panic!("{d:?}\n{text}"))
+        .into_owned()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn parse_of_encode_is_the_document(root in element()) {
+        let doc = Document { nodes: vec![Node::Element(root)] };
+        let text = syncml::encode(&doc);
+        let back = reparse(&text);
+        prop_assert_eq!(back.without_spans().normalized(), doc.without_spans().normalized(), "{}", text);
+    }
+
+    #[test]
+    fn encode_is_a_fixed_point(root in element()) {
+        let doc = Document { nodes: vec![Node::Element(root)] };
+        let once = syncml::encode(&doc);
+        let twice = syncml::encode(&reparse(&once));
+        prop_assert_eq!(&twice, &once);
+    }
+
+    #[test]
+    fn payload_roundtrips(
+        enabled in proptest::bool::ANY,
+        data in proptest::collection::vec(("[A-Za-z_][A-Za-z0-9_]{0,12}", proptest::collection::vec(text(), 0..4)), 0..4),
+        cdata in proptest::bool::ANY,
+    ) {
+        let spec = PayloadSpec {
+            state: if enabled { State::Enabled } else { State::Disabled },
+            data: data.into_iter().map(|(id, entries)| (id, PayloadSpec::join_list(&entries))).collect(),
+        };
+        let form = if cdata { Form::CData } else { Form::Escaped };
+        let encoded = spec.encode(form);
+        prop_assert_eq!(PayloadSpec::decode(&encoded), Some(spec), "{}", encoded);
+    }
+}
+
+/// Every sample of the corpus formats to a fixed point, and keeps its meaning.
+#[test]
+fn corpus_formats_to_a_fixed_point() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
+    let mut stack = vec![dir];
+    let mut n = 0;
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "xml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            let Ok(doc) = syncml::parse(&text) else {
+                continue;
+            };
+            let once = syncml::encode(&doc);
+            let again = reparse(&once);
+            assert_eq!(syncml::encode(&again), once, "{}", p.display());
+            assert_eq!(
+                again.without_spans().normalized(),
+                doc.without_spans().normalized(),
+                "{}",
+                p.display()
+            );
+            n += 1;
+        }
+    }
+    assert!(n > 80, "{n} samples");
+}
