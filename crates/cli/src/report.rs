@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use diagnostics::{Diagnostic, Encoding, LineIndex, Severity, Source, Span};
+use diagnostics::{Diagnostic, LineIndex, Severity, Source, Span};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 use serde_json::{json, Value};
 
@@ -10,65 +10,40 @@ use serde_json::{json, Value};
 pub struct FileReport {
     /// The path as shown (`<stdin>` for standard input).
     pub path: String,
-    /// The file as text (after any BOM; transcoded from UTF-16), for snippets.
-    pub text: String,
-    /// Where the text starts in the file, and whether it was UTF-16.
-    encoding: Option<Encoding>,
-    offset: usize,
+    /// The file as text (after any BOM; transcoded from UTF-16), with its map to file offsets.
+    source: Source<'static>,
     bytes_len: usize,
     /// Sorted diagnostics with spans into the file's bytes.
     pub diagnostics: Vec<Diagnostic>,
-    utf16_prefix: Vec<u8>,
 }
 
 impl FileReport {
     /// A report for `bytes` read from `path`.
     pub fn new(path: String, bytes: &[u8], diagnostics: Vec<Diagnostic>) -> FileReport {
-        let (text, encoding, offset) = match Source::decode(bytes) {
-            Ok(s) => (s.text.into_owned(), Some(s.encoding), s.offset),
-            Err(_) => (String::from_utf8_lossy(bytes).into_owned(), None, 0),
-        };
-        let utf16_prefix = if matches!(encoding, Some(Encoding::Utf16Le | Encoding::Utf16Be)) {
-            bytes.to_vec()
-        } else {
-            Vec::new()
+        let source = match Source::decode(bytes) {
+            Ok(s) => s.into_owned(),
+            // undecodable bytes: show them lossily; the only diagnostic points at the first bad byte,
+            // before which offsets are unchanged
+            Err(_) => Source::from_text(String::from_utf8_lossy(bytes).into_owned()),
         };
         FileReport {
             path,
-            text,
-            encoding,
-            offset,
+            source,
             bytes_len: bytes.len(),
             diagnostics,
-            utf16_prefix,
         }
     }
 
-    /// The text offset of a file offset.
-    pub fn text_offset(&self, file_offset: usize) -> usize {
-        match self.encoding {
-            Some(Encoding::Utf16Le | Encoding::Utf16Be) => {
-                let end = file_offset.min(self.utf16_prefix.len());
-                let body = self
-                    .utf16_prefix
-                    .get(self.offset.min(end)..end)
-                    .unwrap_or(&[]);
-                let be = self.encoding == Some(Encoding::Utf16Be);
-                let units = body.chunks_exact(2).map(|c| match c {
-                    [a, b] if be => u16::from_be_bytes([*a, *b]),
-                    [a, b] => u16::from_le_bytes([*a, *b]),
-                    _ => 0,
-                });
-                char::decode_utf16(units)
-                    .map(|c| c.map_or(3, char::len_utf8))
-                    .sum()
-            }
-            _ => file_offset.saturating_sub(self.offset).min(self.text.len()),
-        }
+    /// The text of the file.
+    pub fn text(&self) -> &str {
+        &self.source.text
     }
 
     fn text_span(&self, span: Span) -> Span {
-        Span::new(self.text_offset(span.start), self.text_offset(span.end))
+        Span::new(
+            self.source.to_text(span.start),
+            self.source.to_text(span.end),
+        )
     }
 
     /// Counts by severity.
@@ -83,8 +58,8 @@ impl FileReport {
             .iter()
             .map(|d| {
                 let t = self.text_span(d.span);
-                let start = index.line_col(&self.text, t.start);
-                let end = index.line_col(&self.text, t.end);
+                let start = index.line_col(self.text(), t.start);
+                let end = index.line_col(self.text(), t.end);
                 json!({
                     "file": self.path,
                     "code": d.code,
@@ -104,7 +79,7 @@ impl FileReport {
 
     /// The line index of the text.
     pub fn index(&self) -> LineIndex {
-        LineIndex::new(&self.text)
+        LineIndex::new(self.text())
     }
 }
 
@@ -164,8 +139,8 @@ pub fn human(reports: &[FileReport], colour: bool) -> String {
             if let Some(h) = &d.help {
                 md = md.with_help(h.clone());
             }
-            let report =
-                miette::Report::new(md).with_source_code(NamedSource::new(&r.path, r.text.clone()));
+            let report = miette::Report::new(md)
+                .with_source_code(NamedSource::new(&r.path, r.text().to_string()));
             let _ = handler.render_report(&mut out, report.as_ref());
             out.push('\n');
             if !codes.contains(&d.code) {
@@ -240,8 +215,8 @@ pub fn sarif(reports: &[FileReport]) -> Value {
         let index = r.index();
         for d in &r.diagnostics {
             let t = r.text_span(d.span);
-            let start = index.line_col(&r.text, t.start);
-            let end = index.line_col(&r.text, t.end);
+            let start = index.line_col(r.text(), t.start);
+            let end = index.line_col(r.text(), t.end);
             let text = match &d.help {
                 Some(h) => format!("{}\nhelp: {h}", d.message),
                 None => d.message.clone(),
@@ -306,8 +281,8 @@ pub fn github(reports: &[FileReport]) -> String {
         let index = r.index();
         for d in &r.diagnostics {
             let t = r.text_span(d.span);
-            let start = index.line_col(&r.text, t.start);
-            let end = index.line_col(&r.text, t.end);
+            let start = index.line_col(r.text(), t.start);
+            let end = index.line_col(r.text(), t.end);
             let kind = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

@@ -16,6 +16,7 @@ pub use source::{DecodeError, Encoding, OffsetMap, Source};
 
 /// A half-open range of byte offsets `start..end` into a text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Span {
     /// Offset of the first byte.
     pub start: usize,
@@ -225,22 +226,44 @@ pub struct LineCol {
 }
 
 /// Line starts of a text, built once, to turn byte offsets into lines and columns.
+///
+/// Columns count Unicode scalar values. Besides line starts, the index keeps a checkpoint
+/// every 4 KiB of a long line, so that a column costs at most 4 KiB of counting even on a
+/// 50 MB single-line file.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `(byte offset, column of that offset within its line)`, sorted, on char boundaries.
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT_EVERY: usize = 4096;
 
 impl LineIndex {
     /// Indexes `text`. Lines end at `\n`; a `\r` before it belongs to the line.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { starts }
+        let mut checkpoints = Vec::new();
+        let mut column = 0usize;
+        let mut next = CHECKPOINT_EVERY;
+        for (i, b) in text.bytes().enumerate() {
+            // a char starts at every byte that is not a UTF-8 continuation byte
+            let boundary = (b as i8) >= -0x40;
+            if i >= next && boundary {
+                checkpoints.push((i, column));
+                next = i + CHECKPOINT_EVERY;
+            }
+            if b == b'\n' {
+                starts.push(i + 1);
+                column = 0;
+            } else if boundary {
+                column += 1;
+            }
+        }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
     }
 
     /// The line and column of byte `offset` in `text` (the same text given to [`LineIndex::new`]).
@@ -248,18 +271,26 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
-        let start = self.starts.get(line).copied().unwrap_or(0);
-        let column = text
-            .get(start..)
-            .map(|rest| {
-                rest.char_indices()
-                    .take_while(|&(i, _)| start + i < offset)
-                    .count()
-            })
-            .unwrap_or(0);
+        let line_start = self.starts.get(line).copied().unwrap_or(0);
+        // start counting at the last checkpoint on this line before `offset`, if any
+        let (from, base) = match self
+            .checkpoints
+            .partition_point(|&(o, _)| o <= offset)
+            .checked_sub(1)
+        {
+            Some(k) => match self.checkpoints.get(k) {
+                Some(&(o, col)) if o >= line_start => (o, col),
+                _ => (line_start, 0),
+            },
+            None => (line_start, 0),
+        };
+        let counted = text
+            .as_bytes()
+            .get(from..offset)
+            .map_or(0, |b| b.iter().filter(|&&b| (b as i8) >= -0x40).count());
         LineCol {
             line: line + 1,
-            column: column + 1,
+            column: base + counted + 1,
         }
     }
 }
@@ -280,6 +311,18 @@ mod tests {
         assert_eq!(idx.line_col(text, 9), LineCol { line: 2, column: 4 });
         assert_eq!(idx.line_col(text, 12), LineCol { line: 3, column: 1 });
         assert_eq!(idx.line_col(text, 99), LineCol { line: 3, column: 2 });
+    }
+
+    #[test]
+    fn checkpoints_agree_with_counting() {
+        let line: String = "aé€😀".repeat(3000);
+        let text = format!("x\n{line}\n{line}");
+        let idx = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(997) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |p| p + 1);
+            let expected = text[line_start..offset].chars().count() + 1;
+            assert_eq!(idx.line_col(&text, offset).column, expected, "{offset}");
+        }
     }
 
     #[test]

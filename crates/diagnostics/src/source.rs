@@ -88,6 +88,26 @@ impl OffsetMap {
     pub fn span_to_file(&self, span: Span) -> Span {
         Span::new(self.to_file(span.start), self.to_file(span.end))
     }
+
+    /// The text offset of file offset `offset` (the inverse of [`OffsetMap::to_file`]; an
+    /// offset inside a character maps to its start).
+    pub fn to_text(&self, offset: usize) -> usize {
+        match self {
+            OffsetMap::Identity => offset,
+            OffsetMap::Utf16 { checkpoints, .. } => {
+                let i = checkpoints.partition_point(|&(_, f)| f <= offset);
+                let (t, f) = i
+                    .checked_sub(1)
+                    .and_then(|i| checkpoints.get(i))
+                    .copied()
+                    .unwrap_or((0, 0));
+                let next_t = checkpoints.get(i).map_or(usize::MAX, |&(t, _)| t);
+                // between checkpoints every character is ASCII: two file bytes, one text byte;
+                // the character just before the next checkpoint is the non-ASCII one
+                (t + offset.saturating_sub(f) / 2).min(next_t.saturating_sub(1).max(t))
+            }
+        }
+    }
 }
 
 /// The decoded text of a file.
@@ -205,6 +225,34 @@ impl<'a> Source<'a> {
         Span::new(self.to_file(span.start), self.to_file(span.end))
     }
 
+    /// A UTF-8 source over `text`, offsets unchanged.
+    pub fn from_text(text: String) -> Source<'static> {
+        Source {
+            text: Cow::Owned(text),
+            encoding: Encoding::Utf8,
+            offset: 0,
+            map: OffsetMap::Identity,
+        }
+    }
+
+    /// The same source, owning its text.
+    pub fn into_owned(self) -> Source<'static> {
+        Source {
+            text: Cow::Owned(self.text.into_owned()),
+            encoding: self.encoding,
+            offset: self.offset,
+            map: self.map,
+        }
+    }
+
+    /// The text offset of file offset `offset`.
+    pub fn to_text(&self, offset: usize) -> usize {
+        match self.map {
+            OffsetMap::Identity => offset.saturating_sub(self.offset).min(self.text.len()),
+            _ => self.map.to_text(offset).min(self.text.len()),
+        }
+    }
+
     /// Whether text offsets equal file offsets (UTF-8 without BOM).
     pub fn is_identity(&self) -> bool {
         matches!(self.map, OffsetMap::Identity) && self.offset == 0
@@ -231,6 +279,9 @@ mod tests {
         assert_eq!(src.to_file(x), 12);
         assert_eq!(src.to_file(0), 2);
         assert_eq!(src.to_file(src.text.len()), bytes.len());
+        for (t, _) in src.text.char_indices() {
+            assert_eq!(src.to_text(src.to_file(t)), t);
+        }
     }
 
     #[test]

@@ -11,16 +11,24 @@ use crate::config::Config;
 use crate::rules::{self, *};
 use crate::uri::{AdmxInstallUri, PolicyUri, Scope, Tree};
 
-/// Collects diagnostics for one file, dropping those of rules that are off.
+/// Collects diagnostics for one file, dropping those of rules that are off. Past a multiple
+/// of `max_diagnostics` it only counts them, so that a hostile file with a million defects
+/// costs no more memory than one with a thousand.
 pub(crate) struct Cx<'a> {
     pub text: &'a str,
     pub config: &'a Config,
     pub out: Vec<Diagnostic>,
+    pub dropped: usize,
 }
 
 impl Cx<'_> {
     pub fn emit(&mut self, d: Diagnostic) {
-        if self.config.enabled(d.code) {
+        if !self.config.enabled(d.code) {
+            return;
+        }
+        if self.out.len() >= self.config.max_diagnostics.max(16).saturating_mul(4) {
+            self.dropped += 1;
+        } else {
             self.out.push(d);
         }
     }
@@ -92,6 +100,7 @@ pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Ve
         text: message.text,
         config,
         out: Vec::new(),
+        dropped: 0,
     };
     syncml_root::check(&mut cx, message);
     invalid_header::check(&mut cx, message);
@@ -117,7 +126,7 @@ pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Ve
             check_item(&mut cx, catalog, command, item);
         }
     }
-    finish(cx.out, config)
+    finish(cx.out, cx.dropped, config)
 }
 
 /// Reads, decodes, parses and validates one file. Spans are byte offsets into `bytes`.
@@ -133,11 +142,11 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
             ),
         )
         .with_help("raise `limits.max-size` in syncml-lint.toml if this file is legitimate");
-        return finish(vec![d], config);
+        return finish(vec![d], 0, config);
     }
     let source = match Source::decode(bytes) {
         Ok(s) => s,
-        Err(e) => return finish(vec![e.into_diagnostic(xml_codes::XML_SYNTAX)], config),
+        Err(e) => return finish(vec![e.into_diagnostic(xml_codes::XML_SYNTAX)], 0, config),
     };
     if source.text.trim().is_empty() {
         let d = Diagnostic::error(
@@ -146,11 +155,11 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
             "the file is empty: no SyncML message or command",
         )
         .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
-        return finish(vec![d], config);
+        return finish(vec![d], 0, config);
     }
     let doc = match syncml::parse_with(&source.text, &config.limits) {
         Ok(doc) => doc,
-        Err(d) => return finish(vec![d.map_spans(|s| source.span_to_file(s))], config),
+        Err(d) => return finish(vec![d.map_spans(|s| source.span_to_file(s))], 0, config),
     };
     let message = Message::new(&doc, &source.text);
     let diags = validate(&message, catalog, config);
@@ -164,8 +173,8 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
     }
 }
 
-/// Applies severities, sorts, and caps the list.
-fn finish(mut diags: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
+/// Applies severities, sorts, and caps the list; `dropped` were counted but not kept.
+fn finish(mut diags: Vec<Diagnostic>, dropped: usize, config: &Config) -> Vec<Diagnostic> {
     diags.retain(|d| config.enabled(d.code));
     for d in &mut diags {
         d.severity = config.severity(d.code, rules::default_severity(d.code));
@@ -174,7 +183,7 @@ fn finish(mut diags: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
         (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
     });
     diags.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    too_many_diagnostics::cap(&mut diags, config.max_diagnostics);
+    too_many_diagnostics::cap(&mut diags, dropped, config.max_diagnostics);
     diags
 }
 

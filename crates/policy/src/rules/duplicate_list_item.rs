@@ -16,6 +16,9 @@
 //! ## Fix
 //! Remove the repeated pair.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use diagnostics::{Diagnostic, Span};
 
 use crate::check::{Cx, ValueSite};
@@ -25,17 +28,19 @@ pub(crate) const CODE: &str = "duplicate-list-item";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Warning;
 
 pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, pairs: &[Pair<'_>], explicit_names: bool) {
-    let mut seen: Vec<(String, Span)> = Vec::new();
+    let mut seen: HashMap<Cow<'_, str>, Span> = HashMap::with_capacity(pairs.len());
     for pair in pairs {
         let field = if explicit_names { pair.name } else { pair.value };
-        let key = if v.is_helper_list() { field.text.to_lowercase() } else { field.text.to_string() };
-        match seen.iter().find(|(k, _)| *k == key) {
-            Some((_, first)) => cx.emit(
+        let key = if v.is_helper_list() { Cow::Owned(field.text.to_lowercase()) } else { Cow::Borrowed(field.text) };
+        match seen.get(&key) {
+            Some(first) => cx.emit(
                 Diagnostic::warning(CODE, v.span(field.span), format!("`{}` is already in the list", field.text))
                     .with_label(v.span(*first), "first listed here")
                     .with_help("remove the repeated pair"),
             ),
-            None => seen.push((key, field.span)),
+            None => {
+                seen.insert(key, field.span);
+            }
         }
     }
 }

@@ -19,12 +19,13 @@ use diagnostics::{Diagnostic, Span};
 pub(crate) const CODE: &str = "too-many-diagnostics";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Info;
 
-/// Keeps the first `max` diagnostics and notes how many were dropped.
-pub(crate) fn cap(diags: &mut Vec<Diagnostic>, max: usize) {
-    if diags.len() <= max {
+/// Keeps the first `max` diagnostics and notes how many were dropped (`already` of them were
+/// never kept).
+pub(crate) fn cap(diags: &mut Vec<Diagnostic>, already: usize, max: usize) {
+    if diags.len() <= max && already == 0 {
         return;
     }
-    let dropped = diags.len() - max;
+    let dropped = diags.len().saturating_sub(max) + already;
     diags.truncate(max);
     diags.insert(
         0,
