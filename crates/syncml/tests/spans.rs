@@ -55,7 +55,7 @@ fn check_spans(src: &str, e: &Element<'_>) {
     }
 }
 
-fn outline(src: &str, e: &Element<'_>, depth: usize, out: &mut String) {
+fn outline(e: &Element<'_>, depth: usize, out: &mut String) {
     out.push_str(&format!(
         "{}{} {}..{}",
         "  ".repeat(depth),
@@ -80,7 +80,7 @@ fn outline(src: &str, e: &Element<'_>, depth: usize, out: &mut String) {
     }
     out.push('\n');
     for c in e.elements() {
-        outline(src, c, depth + 1, out);
+        outline(c, depth + 1, out);
     }
 }
 
@@ -111,7 +111,7 @@ fn outlines_of_the_valid_samples() {
             message.commands().len()
         );
         for e in doc.elements() {
-            outline(&src, e, 0, &mut out);
+            outline(e, 0, &mut out);
         }
         for c in message.commands() {
             for item in &c.items {
