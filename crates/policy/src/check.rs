@@ -161,6 +161,16 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
         Ok(doc) => doc,
         Err(d) => return finish(vec![d.map_spans(|s| source.span_to_file(s))], 0, config),
     };
+    if doc.elements().next().is_none() {
+        let end = source.text.len();
+        let d = Diagnostic::error(
+            xml_codes::XML_SYNTAX,
+            Span::empty(end),
+            "unexpected end of input: the file holds no element",
+        )
+        .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
+        return finish(vec![d.map_spans(|s| source.span_to_file(s))], 0, config);
+    }
     let message = Message::new(&doc, &source.text);
     let diags = validate(&message, catalog, config);
     if source.is_identity() {

@@ -519,6 +519,8 @@ fn command<'a>(
             _ => {}
         }
     }
+    cmd.items.shrink_to_fit();
+    cmd.commands.shrink_to_fit();
     cmd
 }
 

@@ -92,8 +92,6 @@ pub struct Element<'a> {
     pub children: Vec<Node<'a>>,
     /// From `<` of the start tag to `>` of the end tag.
     pub span: Span,
-    /// The name in the start tag.
-    pub name_span: Span,
     /// The whole start tag (`<Item>`, or `<Final/>` when self-closing).
     pub start_tag: Span,
     /// The end tag, `None` when the element is self-closing.
@@ -108,10 +106,17 @@ impl<'a> Element<'a> {
             attributes: Vec::new(),
             children: Vec::new(),
             span: Span::default(),
-            name_span: Span::default(),
             start_tag: Span::default(),
             end_tag: None,
         }
+    }
+
+    /// The name in the start tag.
+    pub fn name_span(&self) -> Span {
+        Span::new(
+            self.start_tag.start + 1,
+            self.start_tag.start + 1 + self.name.len(),
+        )
     }
 
     /// The name without namespace prefix.
@@ -294,7 +299,6 @@ impl<'a> Document<'a> {
             match node {
                 Node::Element(e) => {
                     e.span = Span::default();
-                    e.name_span = Span::default();
                     e.start_tag = Span::default();
                     e.end_tag = None;
                     for a in &mut e.attributes {
@@ -334,7 +338,6 @@ impl<'a> Document<'a> {
                         .collect(),
                     children: e.children.into_iter().map(node).collect(),
                     span: e.span,
-                    name_span: e.name_span,
                     start_tag: e.start_tag,
                     end_tag: e.end_tag,
                 }),
@@ -891,6 +894,8 @@ impl<'a> Builder<'a, '_> {
                 }
                 open.end_tag = Some(Span::new(start, end));
                 open.span = Span::new(open.start_tag.start, end);
+                // most elements have one or two children: give back what `Vec` growth reserved
+                open.children.shrink_to_fit();
                 self.push(Node::Element(open));
                 Ok((r, ()))
             }
@@ -983,7 +988,6 @@ impl<'a> Builder<'a, '_> {
                     attributes: st.attributes,
                     children: Vec::new(),
                     span: Span::new(start, end),
-                    name_span: Span::new(start + 1, start + 1 + st.name.len()),
                     start_tag: Span::new(start, end),
                     end_tag: None,
                 };

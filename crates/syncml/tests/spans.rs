@@ -28,7 +28,7 @@ fn check_spans(src: &str, e: &Element<'_>) {
         markup.starts_with(&format!("<{}", e.name)) && markup.ends_with('>'),
         "{markup}"
     );
-    assert_eq!(e.name_span.slice(src), Some(e.name.as_ref()));
+    assert_eq!(e.name_span().slice(src), Some(e.name.as_ref()));
     assert!(e.start_tag.slice(src).unwrap().ends_with('>'));
     if let Some(end) = e.end_tag {
         assert_eq!(

@@ -43,12 +43,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
                 _ => "declare `xmlns=\"SYNCML:SYNCML1.2\"` on the root".to_string(),
             };
             cx.emit(
-                Diagnostic::error(CODE, root.name_span, format!("the `SyncML` root has {found}, not `SYNCML:SYNCML1.1` or `SYNCML:SYNCML1.2`"))
+                Diagnostic::error(CODE, root.name_span(), format!("the `SyncML` root has {found}, not `SYNCML:SYNCML1.1` or `SYNCML:SYNCML1.2`"))
                     .with_help(help),
             );
         }
         Shape::Fragment => cx.emit(
-            Diagnostic::error(CODE, root.name_span, format!("`<{}>` is neither a `SyncML` root nor a SyncML command", root.name))
+            Diagnostic::error(CODE, root.name_span(), format!("`<{}>` is neither a `SyncML` root nor a SyncML command", root.name))
                 .with_help("a message starts with `<SyncML xmlns=\"SYNCML:SYNCML1.2\">`; a profile fragment holds commands such as `<Replace>`"),
         ),
     }
