@@ -19,6 +19,7 @@ struct Outcome {
 }
 
 /// Runs `syncml-lint check --format json` on `bytes`, measuring the child.
+#[allow(clippy::zombie_processes)] // the child is reaped by `wait4` in `wait`
 fn run(name: &str, bytes: &[u8]) -> Outcome {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join(format!("{name}.xml"));
