@@ -60,7 +60,7 @@ pub fn run(cmd: AdmxCommand) -> ExitCode {
         AdmxCommand::Dump { paths, lang } => {
             let (files, failed) = load(&paths, &lang);
             let reports = reports(&files);
-            let diagnostics: Vec<Value> = reports.iter().flat_map(|r| r.json(&r.index())).collect();
+            let diagnostics: Vec<Value> = reports.iter().flat_map(FileReport::json).collect();
             let doc = json!({
                 "version": 1,
                 "files": files.iter().map(dump_file).collect::<Vec<_>>(),

@@ -18,6 +18,7 @@ mod report;
 mod settings;
 
 use files::Input;
+
 use report::{FileReport, Format};
 
 /// Lint SyncML (OMA-DM 1.2) for Windows MDM Policy CSP before it reaches a device.

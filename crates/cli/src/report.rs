@@ -20,6 +20,13 @@ pub struct FileReport {
 impl FileReport {
     /// A report for `bytes` read from `path`.
     pub fn new(path: String, bytes: &[u8], diagnostics: Vec<Diagnostic>) -> FileReport {
+        let bytes_len = bytes.len();
+        // the text is needed only for positions and snippets of diagnostics
+        let bytes = if diagnostics.is_empty() {
+            &[][..]
+        } else {
+            bytes
+        };
         let source = match Source::decode(bytes) {
             Ok(s) => s.into_owned(),
             // undecodable bytes: show them lossily; the only diagnostic points at the first bad byte,
@@ -53,7 +60,11 @@ impl FileReport {
     }
 
     /// The JSON objects of the diagnostics (the contract's shape).
-    pub fn json(&self, index: &LineIndex) -> Vec<Value> {
+    pub fn json(&self) -> Vec<Value> {
+        if self.diagnostics.is_empty() {
+            return Vec::new();
+        }
+        let index = self.index();
         self.diagnostics
             .iter()
             .map(|d| {
@@ -185,7 +196,7 @@ pub fn totals(reports: &[FileReport]) -> (usize, usize, usize) {
 
 /// The JSON document of `check`.
 pub fn json_document(reports: &[FileReport]) -> Value {
-    let diagnostics: Vec<Value> = reports.iter().flat_map(|r| r.json(&r.index())).collect();
+    let diagnostics: Vec<Value> = reports.iter().flat_map(FileReport::json).collect();
     let (e, w, i) = totals(reports);
     json!({
         "version": 1,
@@ -211,7 +222,7 @@ pub fn sarif(reports: &[FileReport]) -> Value {
         })
         .collect();
     let mut results = Vec::new();
-    for r in reports {
+    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
         let index = r.index();
         for d in &r.diagnostics {
             let t = r.text_span(d.span);
@@ -277,7 +288,7 @@ fn gh_escape(s: &str, property: bool) -> String {
 /// GitHub Actions workflow commands, one a line.
 pub fn github(reports: &[FileReport]) -> String {
     let mut out = String::new();
-    for r in reports {
+    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
         let index = r.index();
         for d in &r.diagnostics {
             let t = r.text_span(d.span);

@@ -1,1 +1,69 @@
-fn main() {}
+//! Parser throughput on small (2 KB), medium (1 MB) and large (50 MB, 100,000 commands)
+//! messages, next to quick-xml's raw event loop over the same bytes; and payload parsing.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use syncml::{DataText, Message, Payload};
+
+fn parse(c: &mut Criterion) {
+    let inputs = [
+        ("small-2KB", bench::message(4)),
+        ("medium-1MB", bench::message_of_size(1 << 20)),
+        ("large-50MB", bench::message(100_000)),
+    ];
+    let mut group = c.benchmark_group("parse");
+    for (name, text) in &inputs {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        if text.len() > 10 << 20 {
+            group.sample_size(10);
+        }
+        group.bench_with_input(
+            BenchmarkId::new("quick-xml-raw-events", name),
+            text,
+            |b, t| b.iter(|| bench::quick_xml_events(t.as_bytes())),
+        );
+        group.bench_with_input(BenchmarkId::new("syncml-parse", name), text, |b, t| {
+            b.iter(|| syncml::parse(t).map(|d| d.nodes.len()))
+        });
+        group.bench_with_input(
+            BenchmarkId::new("syncml-parse-and-ast", name),
+            text,
+            |b, t| {
+                b.iter(|| {
+                    let doc = syncml::parse(t).expect("valid");
+                    Message::new(&doc, t).commands().len()
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+fn payload(c: &mut Criterion) {
+    let text = bench::message(4);
+    let doc = syncml::parse(&text).expect("valid");
+    let message = Message::new(&doc, &text);
+    let datas: Vec<_> = message
+        .commands()
+        .iter()
+        .flat_map(|c| c.items.iter().filter_map(|i| i.data))
+        .collect();
+    let mut group = c.benchmark_group("payload");
+    group.throughput(Throughput::Elements(datas.len() as u64));
+    group.bench_function("decode-and-parse", |b| {
+        b.iter(|| {
+            datas
+                .iter()
+                .map(|d| {
+                    let dt = DataText::of(d, &text).expect("decodes");
+                    Payload::parse(&dt.text, &syncml::Limits::default())
+                        .map(|p| p.items().len())
+                        .unwrap_or(0)
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse, payload);
+criterion_main!(benches);

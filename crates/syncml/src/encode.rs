@@ -18,8 +18,13 @@ const INDENT: &str = "  ";
 /// Whether an element's children are laid out one a line: it has a child element, comment or
 /// processing instruction, and all its text is whitespace (no CDATA).
 pub fn is_element_content(e: &Element<'_>) -> bool {
+    is_element_content_of(&e.children)
+}
+
+/// [`is_element_content`] of a list of children.
+pub fn is_element_content_of(children: &[Node<'_>]) -> bool {
     let mut structured = false;
-    for child in &e.children {
+    for child in children {
         match child {
             Node::Element(_) | Node::Comment(_) | Node::Pi(_) => structured = true,
             Node::Text(t)

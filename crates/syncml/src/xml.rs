@@ -753,6 +753,8 @@ pub fn parse<'a>(
         full: text,
         stack: Vec::new(),
         top: Vec::new(),
+        pending: Vec::new(),
+        marks: Vec::new(),
         limits,
         top_level,
         seen_content: false,
@@ -775,16 +777,26 @@ struct Builder<'a, 'l> {
     limits: &'l Limits,
     top_level: TopLevel,
     seen_content: bool,
+    /// Children of the open elements, in one buffer; `marks[i]` is where the children of
+    /// `stack[i]` start. An element gets its children in one exact allocation when it closes.
+    pending: Vec<Node<'a>>,
+    marks: Vec<usize>,
 }
 
 type BuildError<'a> = (PErr<'a>, Option<diagnostics::Label>);
 
 impl<'a> Builder<'a, '_> {
     fn push(&mut self, node: Node<'a>) {
-        match self.stack.last_mut() {
-            Some(parent) => parent.children.push(node),
-            None => self.top.push(node),
+        if self.stack.is_empty() {
+            self.top.push(node);
+        } else {
+            self.pending.push(node);
         }
+    }
+
+    fn open(&mut self, element: Element<'a>) {
+        self.marks.push(self.pending.len());
+        self.stack.push(element);
     }
 
     fn run(&mut self) -> Result<(), BuildError<'a>> {
@@ -894,8 +906,22 @@ impl<'a> Builder<'a, '_> {
                 }
                 open.end_tag = Some(Span::new(start, end));
                 open.span = Span::new(open.start_tag.start, end);
-                // most elements have one or two children: give back what `Vec` growth reserved
-                open.children.shrink_to_fit();
+                let mark = self
+                    .marks
+                    .pop()
+                    .unwrap_or(self.pending.len())
+                    .min(self.pending.len());
+                let children = self.pending.get(mark..).unwrap_or(&[]);
+                // Whitespace between child elements carries nothing (the encoder lays it out
+                // anew, see `encode::is_element_content`): keep it out of the tree. Whitespace
+                // in mixed content (beside text or CDATA) is kept.
+                let element_content = crate::encode::is_element_content_of(children);
+                let drained = self.pending.drain(mark..);
+                open.children = if element_content {
+                    drained.filter(|n| !matches!(n, Node::Text(_))).collect()
+                } else {
+                    drained.collect()
+                };
                 self.push(Node::Element(open));
                 Ok((r, ()))
             }
@@ -994,7 +1020,7 @@ impl<'a> Builder<'a, '_> {
                 if st.self_closing {
                     self.push(Node::Element(element));
                 } else {
-                    self.stack.push(element);
+                    self.open(element);
                 }
                 Ok((r, ()))
             }
