@@ -36,7 +36,7 @@ impl FileReport {
         FileReport {
             path,
             source,
-            bytes_len: bytes.len(),
+            bytes_len,
             diagnostics,
         }
     }
