@@ -24,6 +24,12 @@ fn run(name: &str, bytes: &[u8]) -> Outcome {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join(format!("{name}.xml"));
     std::fs::write(&input, bytes).unwrap();
+    if std::env::var_os("HOSTILE_KEEP").is_some() {
+        // bench/hostile.sh measures the release binary on the same inputs
+        let keep = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/hostile");
+        std::fs::create_dir_all(&keep).unwrap();
+        std::fs::write(keep.join(format!("{name}.xml")), bytes).unwrap();
+    }
     let out_path = dir.path().join("out.json");
     let start = Instant::now();
     let child = Command::new(assert_cmd::cargo::cargo_bin("syncml-lint"))
