@@ -263,52 +263,28 @@ fn config_file_sets_severities_and_bad_config_is_exit_2() {
         dir.path().join("p.xml"),
     )
     .unwrap();
-    std::fs::write(
-        dir.path().join("syncml-lint.toml"),
-        "[rules]\nmissing-final = \"error\"\n",
-    )
-    .unwrap();
-    let out = cmd()
-        .current_dir(dir.path())
-        .args(["check", "p.xml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    std::fs::write(
-        dir.path().join("syncml-lint.toml"),
-        "[rules]\nmissing-final = \"off\"\n",
-    )
-    .unwrap();
-    let out = cmd()
-        .current_dir(dir.path())
-        .args(["check", "--format", "json", "p.xml"])
-        .output()
-        .unwrap();
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["diagnostics"], json!([]));
-    std::fs::write(
-        dir.path().join("syncml-lint.toml"),
-        "[rules]\nmissing-finale = \"off\"\n",
-    )
-    .unwrap();
-    let out = cmd()
-        .current_dir(dir.path())
-        .args(["check", "p.xml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `missing-final`"));
-    std::fs::write(dir.path().join("syncml-lint.toml"), "unknown-key = 1\n").unwrap();
-    assert_eq!(
+    // runs `check --format json p.xml` in a folder whose syncml-lint.toml is `toml`
+    let with_config = |toml: &str| {
+        std::fs::write(dir.path().join("syncml-lint.toml"), toml).unwrap();
         cmd()
             .current_dir(dir.path())
-            .args(["check", "p.xml"])
+            .args(["check", "--format", "json", "p.xml"])
             .output()
             .unwrap()
+    };
+    assert_eq!(
+        with_config("[rules]\nmissing-final = \"error\"\n")
             .status
             .code(),
-        Some(2)
+        Some(1)
     );
+    let out = with_config("[rules]\nmissing-final = \"off\"\n");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["diagnostics"], json!([]));
+    let out = with_config("[rules]\nmissing-finale = \"off\"\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `missing-final`"));
+    assert_eq!(with_config("unknown-key = 1\n").status.code(), Some(2));
 }
 
 #[test]

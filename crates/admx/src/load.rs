@@ -194,28 +194,22 @@ pub struct Loaded<T> {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn parse_u32(tag: &Tag, name: &str, default: u32, diags: &mut Vec<Diagnostic>) -> u32 {
+/// The unsigned number in attribute `name`, `default` when absent; a value that is not one is
+/// an `admx-syntax` error (and the default is used).
+fn parse_num<T: std::str::FromStr>(
+    tag: &Tag,
+    name: &str,
+    default: T,
+    diags: &mut Vec<Diagnostic>,
+) -> T {
     match tag.get(name) {
         None => default,
         Some(v) => v.trim().parse().unwrap_or_else(|_| {
+            let bits = std::mem::size_of::<T>() * 8;
             diags.push(Diagnostic::error(
                 codes::ADMX_SYNTAX,
                 tag.span_of(name),
-                format!("`{name}` must be an unsigned 32-bit integer, found `{v}`"),
-            ));
-            default
-        }),
-    }
-}
-
-fn parse_u64(tag: &Tag, name: &str, default: u64, diags: &mut Vec<Diagnostic>) -> u64 {
-    match tag.get(name) {
-        None => default,
-        Some(v) => v.trim().parse().unwrap_or_else(|_| {
-            diags.push(Diagnostic::error(
-                codes::ADMX_SYNTAX,
-                tag.span_of(name),
-                format!("`{name}` must be an unsigned 64-bit integer, found `{v}`"),
+                format!("`{name}` must be an unsigned {bits}-bit integer, found `{v}`"),
             ));
             default
         }),
@@ -434,11 +428,11 @@ impl AdmxBuilder {
             "decimal" | "longDecimal" | "string" | "delete" if self.slot() != ValueSlot::None => {
                 match t.local.as_str() {
                     "decimal" => {
-                        let v = parse_u32(&t, "value", 0, &mut self.diags);
+                        let v = parse_num::<u32>(&t, "value", 0, &mut self.diags);
                         self.set_value(Value::Decimal(v));
                     }
                     "longDecimal" => {
-                        let v = parse_u64(&t, "value", 0, &mut self.diags);
+                        let v = parse_num::<u64>(&t, "value", 0, &mut self.diags);
                         self.set_value(Value::LongDecimal(v));
                     }
                     "delete" => self.set_value(Value::Delete),
@@ -473,22 +467,22 @@ impl AdmxBuilder {
         let kind = match t.local.as_str() {
             "boolean" => ElementKind::Boolean,
             "decimal" => ElementKind::Decimal {
-                min: parse_u32(&t, "minValue", 0, d),
-                max: parse_u32(&t, "maxValue", 9999, d),
+                min: parse_num::<u32>(&t, "minValue", 0, d),
+                max: parse_num::<u32>(&t, "maxValue", 9999, d),
                 store_as_text: parse_bool(&t, "storeAsText"),
             },
             "longDecimal" => ElementKind::LongDecimal {
-                min: parse_u64(&t, "minValue", 0, d),
-                max: parse_u64(&t, "maxValue", 9999, d),
+                min: parse_num::<u64>(&t, "minValue", 0, d),
+                max: parse_num::<u64>(&t, "maxValue", 9999, d),
                 store_as_text: parse_bool(&t, "storeAsText"),
             },
             "text" => ElementKind::Text {
-                max_length: parse_u32(&t, "maxLength", 1023, d),
+                max_length: parse_num::<u32>(&t, "maxLength", 1023, d),
                 expandable: parse_bool(&t, "expandable"),
             },
             "multiText" => ElementKind::MultiText {
-                max_length: parse_u32(&t, "maxLength", 1023, d),
-                max_strings: parse_u32(&t, "maxStrings", 0, d),
+                max_length: parse_num::<u32>(&t, "maxLength", 1023, d),
+                max_strings: parse_num::<u32>(&t, "maxStrings", 0, d),
             },
             "enum" => ElementKind::Enum { items: Vec::new() },
             _ => ElementKind::List {

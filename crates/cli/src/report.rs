@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use diagnostics::{Diagnostic, LineIndex, Severity, Source, Span};
+use diagnostics::{Diagnostic, LineCol, LineIndex, Severity, Source, Span};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 use serde_json::{json, Value};
 
@@ -59,8 +59,9 @@ impl FileReport {
         (c(Severity::Error), c(Severity::Warning), c(Severity::Info))
     }
 
-    /// The JSON objects of the diagnostics (the contract's shape).
-    pub fn json(&self) -> Vec<Value> {
+    /// The diagnostics with their start and end positions (1-based lines, columns in Unicode
+    /// scalar values, end exclusive).
+    pub fn located(&self) -> Vec<(&Diagnostic, LineCol, LineCol)> {
         if self.diagnostics.is_empty() {
             return Vec::new();
         }
@@ -69,8 +70,20 @@ impl FileReport {
             .iter()
             .map(|d| {
                 let t = self.text_span(d.span);
-                let start = index.line_col(self.text(), t.start);
-                let end = index.line_col(self.text(), t.end);
+                (
+                    d,
+                    index.line_col(self.text(), t.start),
+                    index.line_col(self.text(), t.end),
+                )
+            })
+            .collect()
+    }
+
+    /// The JSON objects of the diagnostics (the contract's shape).
+    pub fn json(&self) -> Vec<Value> {
+        self.located()
+            .into_iter()
+            .map(|(d, start, end)| {
                 json!({
                     "file": self.path,
                     "code": d.code,
@@ -222,21 +235,13 @@ pub fn sarif(reports: &[FileReport]) -> Value {
         })
         .collect();
     let mut results = Vec::new();
-    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let index = r.index();
-        for d in &r.diagnostics {
-            let t = r.text_span(d.span);
-            let start = index.line_col(r.text(), t.start);
-            let end = index.line_col(r.text(), t.end);
-            let text = match &d.help {
-                Some(h) => format!("{}\nhelp: {h}", d.message),
-                None => d.message.clone(),
-            };
+    for r in reports {
+        for (d, start, end) in r.located() {
             results.push(json!({
                 "ruleId": d.code,
                 "ruleIndex": policy::RULES.iter().position(|x| x.code == d.code).unwrap_or(0),
                 "level": sarif_level(d.severity),
-                "message": { "text": text },
+                "message": { "text": with_help(d) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": r.path.replace('\\', "/") },
@@ -266,6 +271,14 @@ pub fn sarif(reports: &[FileReport]) -> Value {
     })
 }
 
+/// The message, and the help on a second line, for formats with one text field.
+fn with_help(d: &Diagnostic) -> String {
+    match &d.help {
+        Some(h) => format!("{}\nhelp: {h}", d.message),
+        None => d.message.clone(),
+    }
+}
+
 fn sarif_level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -288,20 +301,12 @@ fn gh_escape(s: &str, property: bool) -> String {
 /// GitHub Actions workflow commands, one a line.
 pub fn github(reports: &[FileReport]) -> String {
     let mut out = String::new();
-    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let index = r.index();
-        for d in &r.diagnostics {
-            let t = r.text_span(d.span);
-            let start = index.line_col(r.text(), t.start);
-            let end = index.line_col(r.text(), t.end);
+    for r in reports {
+        for (d, start, end) in r.located() {
             let kind = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
-            };
-            let msg = match &d.help {
-                Some(h) => format!("{}\nhelp: {h}", d.message),
-                None => d.message.clone(),
             };
             let _ = writeln!(
                 out,
@@ -312,7 +317,7 @@ pub fn github(reports: &[FileReport]) -> String {
                 end.line,
                 end.column,
                 d.code,
-                gh_escape(&msg, false)
+                gh_escape(&with_help(d), false)
             );
         }
     }

@@ -1,5 +1,7 @@
-//! The XML layer: a nom grammar for the XML that SyncML uses, and a lossless element tree with a
-//! byte span on every node.
+//! The XML layer: a nom grammar for the XML that SyncML uses, and an element tree with a byte
+//! span on every node. The tree keeps everything but the whitespace between child elements
+//! (which the encoder lays out anew): comments, processing instructions, CDATA, and all text of
+//! leaf and mixed content, exactly.
 //!
 //! The grammar covers the XML declaration, comments, processing instructions, CDATA sections,
 //! the five predefined entities and character references, attributes in both quote styles, and
