@@ -150,6 +150,26 @@ fn directories_are_walked_in_sorted_order_skipping_ignored_files() {
 }
 
 #[test]
+fn non_utf8_path_names_are_reported_not_fatal() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.xml");
+    std::fs::copy(
+        root().join("corpus/invalid/unknown-data-id.xml"),
+        dir.path().join(name),
+    )
+    .unwrap();
+    let out = cmd()
+        .current_dir(dir.path())
+        .args(["check", "--no-config", "--format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["diagnostics"][0]["file"], "caf\u{FFFD}.xml");
+}
+
+#[test]
 fn sarif_has_rules_and_regions() {
     let (code, stdout, _) = run(&["check", "--no-config", "--format", "sarif", EXAMPLE]);
     assert_eq!(code, 1);

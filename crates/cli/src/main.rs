@@ -14,6 +14,7 @@ use rayon::prelude::*;
 mod admx_cmd;
 mod files;
 mod fmt_cmd;
+mod progress;
 mod report;
 mod settings;
 
@@ -319,12 +320,14 @@ fn check(args: CheckArgs) -> ExitCode {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.unwrap_or(0))
         .build();
+    let progress = progress::Progress::start(inputs.len());
     let run = |inputs: &[Input]| -> Vec<Result<FileReport, String>> {
         inputs
             .par_iter()
             .map(|input| {
                 let bytes = files::read(input, config.limits.max_size)?;
                 let diags = policy::lint(&bytes, &catalog, &config);
+                progress.tick();
                 Ok(FileReport::new(input.display(), &bytes, diags))
             })
             .collect()
@@ -333,6 +336,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(pool) => pool.install(|| run(&inputs)),
         Err(_) => run(&inputs),
     };
+    drop(progress);
     let mut reports = Vec::new();
     for r in results {
         match r {
