@@ -160,9 +160,19 @@ struct Segment {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SpanMap {
     segments: Vec<Segment>,
+    /// With no segment, the map adds this to every offset (text copied verbatim from `shift`).
+    shift: usize,
 }
 
 impl SpanMap {
+    /// The map of text copied verbatim from offset `base` of the source: no allocation.
+    pub fn shifted(base: usize) -> Self {
+        SpanMap {
+            segments: Vec::new(),
+            shift: base,
+        }
+    }
+
     /// An empty map.
     pub fn new() -> Self {
         SpanMap::default()
@@ -237,7 +247,7 @@ impl SpanMap {
             Some(s) if s.dec_len == s.src_len => s.src + (offset - s.dec).min(s.src_len),
             Some(s) if offset < s.dec + s.dec_len => s.src,
             Some(s) => s.src + s.src_len,
-            None => self.segments.first().map_or(offset, |s| s.src),
+            None => self.segments.first().map_or(offset + self.shift, |s| s.src),
         }
     }
 

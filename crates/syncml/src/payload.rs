@@ -50,15 +50,41 @@ impl<'a> DataText<'a> {
         if let Some(child) = data.elements().next() {
             // Raw markup: the payload is the content exactly as written.
             let text = content.slice(source).unwrap_or("");
-            let mut map = SpanMap::new();
-            let mut out = String::new();
-            map.push_literal(&mut out, text, content.start);
             return Ok(DataText {
                 text: Cow::Borrowed(text),
-                map,
+                map: SpanMap::shifted(content.start),
                 form: Form::Raw,
                 first_raw_child: Some(child),
             });
+        }
+        // The common cases, without a copy: one CDATA section, or text without references.
+        match data.children.as_slice() {
+            [Node::CData(c)] => {
+                if let Cow::Borrowed(value) = &c.value {
+                    return Ok(DataText {
+                        text: Cow::Borrowed(value),
+                        map: SpanMap::shifted(c.content_span().start),
+                        form: Form::CData,
+                        first_raw_child: None,
+                    });
+                }
+            }
+            [Node::Text(t)] => {
+                if let Cow::Borrowed(value) = &t.value {
+                    let form = if value.trim().is_empty() {
+                        Form::Empty
+                    } else {
+                        Form::Escaped
+                    };
+                    return Ok(DataText {
+                        text: Cow::Borrowed(value),
+                        map: SpanMap::shifted(t.span.start),
+                        form,
+                        first_raw_child: None,
+                    });
+                }
+            }
+            _ => {}
         }
         let mut out = String::new();
         let mut map = SpanMap::new();
