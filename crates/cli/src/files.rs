@@ -92,9 +92,12 @@ pub fn read(input: &Input, max: usize) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
     let result = match input {
         Input::Stdin => std::io::stdin().lock().take(limit).read_to_end(&mut buf),
-        Input::File(p, _) => {
-            std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut buf))
-        }
+        Input::File(p, _) => std::fs::File::open(p).and_then(|f| {
+            // one allocation of the file's size, not a doubling buffer
+            let size = f.metadata().map_or(0, |m| m.len().min(limit));
+            buf.reserve_exact(usize::try_from(size).unwrap_or(0));
+            f.take(limit).read_to_end(&mut buf)
+        }),
     };
     result.map_err(|e| format!("cannot read `{}`: {e}", input.display()))?;
     Ok(buf)

@@ -917,12 +917,14 @@ impl<'a> Builder<'a, '_> {
                 // Whitespace between child elements carries nothing (the encoder lays it out
                 // anew, see `encode::is_element_content`): keep it out of the tree. Whitespace
                 // in mixed content (beside text or CDATA) is kept.
-                let element_content = crate::encode::is_element_content_of(children);
-                let drained = self.pending.drain(mark..);
-                open.children = if element_content {
-                    drained.filter(|n| !matches!(n, Node::Text(_))).collect()
+                let keep = |n: &Node<'_>| !matches!(n, Node::Text(_));
+                open.children = if crate::encode::is_element_content_of(children) {
+                    // an exact allocation: `collect` on a filter would reserve for four
+                    let mut kept = Vec::with_capacity(children.iter().filter(|n| keep(n)).count());
+                    kept.extend(self.pending.drain(mark..).filter(|n| keep(n)));
+                    kept
                 } else {
-                    drained.collect()
+                    self.pending.drain(mark..).collect()
                 };
                 self.push(Node::Element(open));
                 Ok((r, ()))
