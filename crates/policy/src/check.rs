@@ -1,7 +1,7 @@
 //! The validation pipeline: which rule runs on what, and in which order, so that one defect is
 //! reported once, by the most basic rule (see the contract's suppression order).
 
-use admx::{ElementKind, LoadedAdmx, Policy, PolicyElement};
+use admx::{ElementKind, LoadedAdmx, PolicyElement};
 use diagnostics::{Diagnostic, Source, Span};
 use syncml::ast::{Command, CommandKind, Item};
 use syncml::{codes as xml_codes, DataText, Message, Payload, PayloadItem, SpanMap, State};
@@ -342,11 +342,11 @@ fn check_payload(
             value_map: Payload::value_map(&data_text.text, value),
             data_map: &data_text.map,
         };
-        check_value(cx, &site, policy);
+        check_value(cx, &site);
     }
 }
 
-fn check_value(cx: &mut Cx<'_>, v: &ValueSite<'_>, _policy: &Policy) {
+fn check_value(cx: &mut Cx<'_>, v: &ValueSite<'_>) {
     match &v.element.kind {
         ElementKind::Decimal { min, max, .. } => {
             if let Some(n) = invalid_number::check(cx, v) {

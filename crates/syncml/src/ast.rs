@@ -156,10 +156,6 @@ impl CommandKind {
     }
 }
 
-/// Commands allowed directly in `SyncBody` (and at the top of a fragment). `Copy` is parsed
-/// too, so that it can be reported as unsupported by name.
-const BODY_COMMANDS: [CommandKind; 11] = CommandKind::ALL;
-
 /// An element whose content is text: `CmdID`, `LocURI`, `Format`...
 #[derive(Clone, Debug)]
 pub struct Leaf<'a> {
@@ -469,9 +465,7 @@ fn sync_body<'a>(
     };
     for c in children {
         match CommandKind::from_name(c.local_name()) {
-            Some(kind) if BODY_COMMANDS.contains(&kind) => {
-                body.commands.push(command(kind, c, 0, unexpected))
-            }
+            Some(kind) => body.commands.push(command(kind, c, 0, unexpected)),
             _ if c.local_name() == "Final" => body.finals.push(c),
             _ => unexpected.push(c),
         }

@@ -25,6 +25,15 @@ use crate::check::Cx;
 pub(crate) const CODE: &str = "invalid-cmdid";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
+/// `{{cmd_id}}`, `${id}`, `$CmdId$`, `%CMDID%`: template variables left unexpanded.
+fn is_placeholder(id: &str) -> bool {
+    id.contains("{{")
+        || id.contains("}}")
+        || id.contains("${")
+        || (id.len() > 1 && id.starts_with('$') && id.ends_with('$'))
+        || id.matches('%').count() >= 2
+}
+
 fn problem(id: &str) -> Option<&'static str> {
     if id.is_empty() {
         Some("`CmdID` is empty")
@@ -32,7 +41,7 @@ fn problem(id: &str) -> Option<&'static str> {
         Some("`CmdID` is `0`, which is reserved for the status of the header")
     } else if id.chars().any(char::is_whitespace) {
         Some("`CmdID` contains whitespace")
-    } else if id.contains("{{") || id.contains("}}") || id.contains("${") || (id.starts_with('$') && id.ends_with('$')) || id.contains('%') && id.matches('%').count() >= 2 {
+    } else if is_placeholder(id) {
         Some("`CmdID` is an unexpanded template placeholder")
     } else {
         None
@@ -44,6 +53,21 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
         let Some(id) = &command.cmd_id else { continue };
         if let Some(msg) = problem(&id.value) {
             cx.emit(Diagnostic::error(CODE, id.primary_span(), msg).with_help("write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::problem;
+
+    #[test]
+    fn accepts_numbers_and_uuids_and_rejects_placeholders() {
+        for ok in ["1", "42", "0b3c5e1e-6f1a-4a8e-9d1b-2f6c3a1b9e77", "cmd-7"] {
+            assert_eq!(problem(ok), None, "{ok}");
+        }
+        for bad in ["", "0", "1 ", "{{cmd_id}}", "${id}", "$CmdId$", "%CMDID%"] {
+            assert!(problem(bad).is_some(), "{bad:?}");
         }
     }
 }
