@@ -11,7 +11,8 @@ echo "| input | size | time | peak memory | bound | ok |"
 echo "|---|---|---|---|---|---|"
 for f in target/hostile/*.xml; do
   size=$(stat -c %s "$f")
-  out=$(/usr/bin/time -f "%e %M" target/release/syncml-lint check --no-config --format json --jobs 1 "$f" 2>&1 >/dev/null | tail -1)
+  # exit 1 (diagnostics found) is expected: only the measurement matters
+  out=$( (/usr/bin/time -f "%e %M" target/release/syncml-lint check --no-config --format json --jobs 1 "$f" 2>&1 >/dev/null || true) | tail -1)
   secs=${out% *}; kb=${out#* }
   bound=$(( (10 * size) / 1024 + 200 * 1024 ))
   ok=$(awk -v s="$secs" -v k="$kb" -v b="$bound" 'BEGIN { print (s < 5 && k <= b) ? "yes" : "NO" }')
