@@ -329,7 +329,12 @@ fn target<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Targ
     }
 }
 
-fn meta<'a>(e: &'a Element<'a>) -> Meta<'a> {
+/// Reads `Meta`; children that are not meta-information elements are unexpected.
+fn meta<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Meta<'a> {
+    unexpected.extend(
+        e.elements()
+            .filter(|m| !META_CHILDREN.contains(&m.local_name())),
+    );
     Meta {
         element: e,
         format: leaf(e, "Format"),
@@ -506,7 +511,7 @@ fn command<'a>(
         }
         match name {
             "CmdID" if cmd.cmd_id.is_none() => cmd.cmd_id = Some(Leaf::new(c)),
-            "Meta" if cmd.meta.is_none() => cmd.meta = Some(meta(c)),
+            "Meta" if cmd.meta.is_none() => cmd.meta = Some(meta(c, unexpected)),
             "Item" => cmd.items.push(item(c, unexpected)),
             "Data" if cmd.data.is_none() => cmd.data = Some(c),
             "CmdID" | "Meta" | "Data" => unexpected.push(c),
@@ -530,14 +535,7 @@ fn item<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Item<'
         match c.local_name() {
             "Target" if it.target.is_none() => it.target = Some(target(c, unexpected)),
             "Source" if it.source.is_none() => it.source = Some(target(c, unexpected)),
-            "Meta" if it.meta.is_none() => {
-                for m in c.elements() {
-                    if !META_CHILDREN.contains(&m.local_name()) {
-                        unexpected.push(m);
-                    }
-                }
-                it.meta = Some(meta(c))
-            }
+            "Meta" if it.meta.is_none() => it.meta = Some(meta(c, unexpected)),
             "Data" if it.data.is_none() => it.data = Some(c),
             "SourceParent" | "TargetParent" => {}
             _ => unexpected.push(c),
