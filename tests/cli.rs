@@ -360,6 +360,51 @@ fn admx_check_and_dump() {
 }
 
 #[test]
+fn admx_dir_makes_admx_areas_validate() {
+    let samples = root().join("../shared/admx-samples");
+    if !samples.is_dir() {
+        eprintln!("SKIPPED: no ADMX samples at {}", samples.display());
+        return;
+    }
+    let file = "corpus/examples/admx-areas.xml";
+    let (code, stdout, _) = run(&["check", "--no-config", "--format", "json", file]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let codes: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["not-in-catalog", "not-in-catalog"]);
+    let dir = samples.to_str().unwrap();
+    let (code, stdout, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--admx-dir",
+        dir,
+        file,
+    ]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let d = &doc["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64()),
+        (Some("value-out-of-range"), Some(10))
+    );
+    assert_eq!(
+        doc["diagnostics"].as_array().unwrap().len(),
+        1,
+        "the Defender alias resolves and its list is valid"
+    );
+    let (code, _, stderr) = run(&["check", "--no-config", "--admx-dir", "no/such/dir", file]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such/dir"));
+}
+
+#[test]
 fn completions_and_help() {
     let (code, stdout, _) = run(&["completions", "bash"]);
     assert_eq!(code, 0);
