@@ -392,7 +392,7 @@ fn admx_dir_makes_admx_areas_validate() {
     let d = &doc["diagnostics"][0];
     assert_eq!(
         (d["code"].as_str(), d["line"].as_u64()),
-        (Some("value-out-of-range"), Some(10))
+        (Some("value-out-of-range"), Some(11))
     );
     assert_eq!(
         doc["diagnostics"].as_array().unwrap().len(),
