@@ -78,7 +78,7 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Also load every *.admx in DIR (and its ADML from DIR/<lang>/). Repeatable.
+    /// Also load every *.admx in DIR (and its ADML from DIR/LANG/). Repeatable.
     #[arg(long = "admx-dir", value_name = "DIR")]
     admx_dirs: Vec<PathBuf>,
     /// ADML language for display names.
