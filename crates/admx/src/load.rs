@@ -121,21 +121,17 @@ fn walk_text(
         let after = reader.buffer_position() as usize;
         let span = Span::new(before, after);
         match event {
-            Ok(Event::Start(e)) => {
-                let t = tag(text, &e, span, syntax_code)
+            Ok(Event::Start(ref e) | Event::Empty(ref e)) => {
+                let t = tag(text, e, span, syntax_code)
                     .map_err(|d| Box::new(d.map_spans(|s| source.span_to_file(s))))?;
                 let name = t.local.clone();
                 visit(Ev::Open(t), &stack);
-                stack.push(name);
-            }
-            Ok(Event::Empty(e)) => {
-                let t = tag(text, &e, span, syntax_code)
-                    .map_err(|d| Box::new(d.map_spans(|s| source.span_to_file(s))))?;
-                let name = t.local.clone();
-                visit(Ev::Open(t), &stack);
-                stack.push(name);
-                stack.pop();
-                visit(Ev::Close, &stack);
+                if matches!(event, Ok(Event::Empty(_))) {
+                    // `<a/>` opens and closes at once
+                    visit(Ev::Close, &stack);
+                } else {
+                    stack.push(name);
+                }
             }
             Ok(Event::End(_)) => {
                 stack.pop();
