@@ -66,6 +66,22 @@ impl Value {
             Value::Delete => String::new(),
         }
     }
+
+    /// Whether `s` is this value as written in a payload (the same text as
+    /// [`Value::to_payload_string`], without allocating).
+    pub fn is_payload(&self, s: &str) -> bool {
+        let canonical_digits = |n: u64| {
+            s.bytes().all(|b| b.is_ascii_digit())
+                && (s == "0" || !s.starts_with('0'))
+                && s.parse::<u64>() == Ok(n)
+        };
+        match self {
+            Value::Decimal(n) => canonical_digits(u64::from(*n)),
+            Value::LongDecimal(n) => canonical_digits(*n),
+            Value::String(v) => v == s,
+            Value::Delete => s.is_empty(),
+        }
+    }
 }
 
 /// One item of an `enum` element.
@@ -347,4 +363,27 @@ pub fn string_ref(s: &str) -> Option<&str> {
 pub fn presentation_ref(s: &str) -> Option<&str> {
     s.strip_prefix("$(presentation.")
         .and_then(|r| r.strip_suffix(')'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Value;
+
+    #[test]
+    fn payload_text_of_values() {
+        for (value, text, is) in [
+            (Value::Decimal(14), "14", true),
+            (Value::Decimal(14), "014", false),
+            (Value::Decimal(14), "+14", false),
+            (Value::Decimal(0), "0", true),
+            (Value::Decimal(0), "00", false),
+            (Value::LongDecimal(u64::MAX), "18446744073709551615", true),
+            (Value::String("a".into()), "a", true),
+            (Value::String("a".into()), "A", false),
+            (Value::Delete, "", true),
+        ] {
+            assert_eq!(value.is_payload(text), is, "{value:?} {text:?}");
+            assert_eq!(value.to_payload_string() == text, is, "{value:?} {text:?}");
+        }
+    }
 }

@@ -231,7 +231,8 @@ impl SpanMap {
     /// Builds a map for the escaped text `raw` standing at `base`, returning the decoded text.
     pub fn decode(raw: &str, base: usize) -> Result<(String, SpanMap), EscapeError> {
         let mut out = String::with_capacity(raw.len());
-        let mut map = SpanMap::new();
+        // an empty text maps to where it stands
+        let mut map = SpanMap::shifted(base);
         map.push_escaped(&mut out, raw, base)?;
         Ok((out, map))
     }
@@ -339,6 +340,14 @@ mod tests {
         // the delimiter maps to the whole `&#xF000;`
         assert_eq!(map.map_span(Span::new(3, 6)), Span::new(106, 114));
         assert_eq!(map.map_span(Span::new(0, text.len())), Span::new(100, 115));
+    }
+
+    #[test]
+    fn empty_text_maps_to_where_it_stands() {
+        let (text, map) = SpanMap::decode("", 42).unwrap();
+        assert!(text.is_empty());
+        assert_eq!(map.map_span(Span::new(0, 0)), Span::empty(42));
+        assert_eq!(SpanMap::shifted(7).map_span(Span::new(1, 3)), Span::new(8, 10));
     }
 
     #[test]

@@ -183,6 +183,9 @@ impl<'p> Payload<'p> {
     /// The map from the decoded characters of an attribute value to the payload text.
     pub fn value_map(text: &str, attr: &Attribute<'_>) -> SpanMap {
         let raw = attr.value_span.slice(text).unwrap_or("");
+        if !raw.contains('&') {
+            return SpanMap::shifted(attr.value_span.start);
+        }
         SpanMap::decode(raw, attr.value_span.start)
             .map(|(_, m)| m)
             .unwrap_or_default()

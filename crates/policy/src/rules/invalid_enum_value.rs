@@ -26,13 +26,13 @@ pub(crate) const CODE: &str = "invalid-enum-value";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, items: &[EnumItem]) {
+    if items.iter().any(|i| i.value.as_ref().is_some_and(|val| val.is_payload(v.value))) {
+        return;
+    }
     let values: Vec<(String, &str)> = items
         .iter()
         .filter_map(|i| Some((i.value.as_ref()?.to_payload_string(), v.file.display(&i.display_name).unwrap_or(""))))
         .collect();
-    if values.iter().any(|(val, _)| val == v.value) {
-        return;
-    }
     let list = values
         .iter()
         .map(|(val, name)| if name.is_empty() { format!("`{val}`") } else { format!("`{val}` ({name})") })
