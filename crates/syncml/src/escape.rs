@@ -347,7 +347,10 @@ mod tests {
         let (text, map) = SpanMap::decode("", 42).unwrap();
         assert!(text.is_empty());
         assert_eq!(map.map_span(Span::new(0, 0)), Span::empty(42));
-        assert_eq!(SpanMap::shifted(7).map_span(Span::new(1, 3)), Span::new(8, 10));
+        assert_eq!(
+            SpanMap::shifted(7).map_span(Span::new(1, 3)),
+            Span::new(8, 10)
+        );
     }
 
     #[test]
