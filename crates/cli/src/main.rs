@@ -32,11 +32,23 @@ use report::{FileReport, Format};
 /// reformat with `fmt --check`), 2 the tool could not do its job (bad usage, unreadable path,
 /// bad configuration).
 #[derive(Parser, Debug)]
-#[command(name = "syncml-lint", version, about, long_about, max_term_width = 100)]
+#[command(name = "syncml-lint", version, about, long_about, max_term_width = 100, after_long_help = EXAMPLES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
+
+const EXAMPLES: &str = "\
+Examples:
+  syncml-lint check profiles/                       lint every *.xml and *.syncml below profiles/
+  syncml-lint check --format sarif . > lint.sarif   SARIF for GitHub code scanning
+  syncml-lint check --admx-dir PolicyDefinitions .  also validate ADMX_* areas against those files
+  syncml-lint explain invalid-helper                what a rule checks, why, and how to fix it
+  syncml-lint fmt --check profiles/                 exit 1 when a file is not in canonical form
+
+Configuration: syncml-lint.toml, looked up from the current directory upward (admx-dirs, lang,
+deny-warnings, max-diagnostics, [rules] code = \"off\" | \"info\" | \"warning\" | \"error\",
+[limits] max-depth, max-size, max-attributes).";
 
 #[derive(Subcommand, Debug)]
 enum Command {
