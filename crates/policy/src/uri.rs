@@ -65,14 +65,14 @@ fn segments(uri: &str, base: usize) -> Vec<Segment<'_>> {
     for (i, c) in uri.char_indices() {
         if c == '/' {
             out.push(Segment {
-                name: &uri[start..i],
+                name: uri.get(start..i).unwrap_or(""),
                 span: Span::new(base + start, base + i),
             });
             start = i + 1;
         }
     }
     out.push(Segment {
-        name: &uri[start..],
+        name: uri.get(start..).unwrap_or(""),
         span: Span::new(base + start, base + uri.len()),
     });
     out

@@ -83,7 +83,7 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
         let entries_like = parts.len() >= 2 && (!v.is_helper_list() || parts.iter().all(|p| p.contains('\\')));
         if entries_like {
             if let Some(at) = value.find(delimiters) {
-                let c = value[at..].chars().next().unwrap_or(';');
+                let c = value.get(at..).and_then(|r| r.chars().next()).unwrap_or(';');
                 let what = if is_break(c) { "a line break".to_string() } else { format!("`{c}`") };
                 let help = match shape {
                     Shape::Pairs if v.is_helper_list() => format!("separate entries with `&#xF000;` and pair each with itself: `{}`", paired(&parts)),
