@@ -42,8 +42,21 @@ enum Task<'d, 'a> {
     Close(&'d Element<'a>, usize, bool),
 }
 
-/// Encodes `doc` in canonical form, ending with a newline.
+/// The line break a text uses: `\r\n` when its first line ends so, else `\n`.
+pub fn detect_newline(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes().get(i - 1) == Some(&b'\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// Encodes `doc` in canonical form with `\n` line breaks, ending with one.
 pub fn encode(doc: &Document<'_>) -> String {
+    encode_with(doc, "\n")
+}
+
+/// Encodes `doc` in canonical form with `newline` (`\n` or `\r\n`) between lines and at the end.
+pub fn encode_with(doc: &Document<'_>, newline: &str) -> String {
     let mut out = String::new();
     let mut tasks: Vec<Task<'_, '_>> = doc
         .nodes
@@ -59,7 +72,7 @@ pub fn encode(doc: &Document<'_>) -> String {
                 }
                 if !inline {
                     if !out.is_empty() {
-                        out.push('\n');
+                        out.push_str(newline);
                     }
                     for _ in 0..depth {
                         out.push_str(INDENT);
@@ -111,7 +124,7 @@ pub fn encode(doc: &Document<'_>) -> String {
             }
             Task::Close(e, depth, inline) => {
                 if !inline && is_element_content(e) {
-                    out.push('\n');
+                    out.push_str(newline);
                     for _ in 0..depth {
                         out.push_str(INDENT);
                     }
@@ -122,7 +135,7 @@ pub fn encode(doc: &Document<'_>) -> String {
             }
         }
     }
-    out.push('\n');
+    out.push_str(newline);
     out
 }
 
@@ -191,6 +204,15 @@ mod tests {
         let raw = "<Data>\n  <Enabled/>\n</Data>";
         let out = roundtrip(raw);
         assert_eq!(out, "<Data>\n  <Enabled/>\n</Data>\n");
+    }
+
+    #[test]
+    fn keeps_crlf_files_crlf() {
+        let src = "<a>\r\n  <b>x\r\ny</b>\r\n</a>\r\n";
+        let doc = parse(src, &Limits::default(), TopLevel::Elements).unwrap();
+        let out = encode_with(&doc, detect_newline(src));
+        assert_eq!(out, src);
+        assert_eq!(detect_newline("<a/>\n"), "\n");
     }
 
     #[test]

@@ -289,12 +289,13 @@ fn wants_reference(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0x7F..=0x9F | 0x200B..=0x200F | 0xFEFF | 0x2028 | 0x2029)
 }
 
-/// Escapes `s` for `ctx`: `&`, `<`, `>` always, `"` in attributes, `\r` as `&#xD;` (a raw one
-/// would be normalised away), and invisible characters such as U+F000 as references.
+/// Escapes `s` for `ctx`: `&`, `<`, `>` always; in attributes `"`, and `\r` as `&#xD;` (XML
+/// readers normalise a raw one in an attribute to a space); invisible characters such as U+F000
+/// as references. Text keeps its line breaks as they are (CRLF files stay CRLF).
 pub fn escape(s: &str, ctx: Context) -> Cow<'_, str> {
     let needs = s.bytes().any(|b| {
-        matches!(b, b'&' | b'<' | b'>' | b'\r')
-            || (b == b'"' && ctx == Context::Attribute)
+        matches!(b, b'&' | b'<' | b'>')
+            || (matches!(b, b'"' | b'\r') && ctx == Context::Attribute)
             || b >= 0x7F
     });
     if !needs || !s.chars().any(|c| needs_escape(c, ctx)) {
@@ -307,7 +308,7 @@ pub fn escape(s: &str, ctx: Context) -> Cow<'_, str> {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' if ctx == Context::Attribute => out.push_str("&quot;"),
-            '\r' => out.push_str("&#xD;"),
+            '\r' if ctx == Context::Attribute => out.push_str("&#xD;"),
             c if wants_reference(c) => {
                 out.push_str(&format!("&#x{:X};", c as u32));
             }
@@ -318,8 +319,8 @@ pub fn escape(s: &str, ctx: Context) -> Cow<'_, str> {
 }
 
 fn needs_escape(c: char, ctx: Context) -> bool {
-    matches!(c, '&' | '<' | '>' | '\r')
-        || (c == '"' && ctx == Context::Attribute)
+    matches!(c, '&' | '<' | '>')
+        || (matches!(c, '"' | '\r') && ctx == Context::Attribute)
         || wants_reference(c)
 }
 
