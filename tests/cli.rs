@@ -35,6 +35,15 @@ fn human_report_of_the_example() {
     insta::assert_snapshot!("human_example", stdout);
 }
 
+/// The README shows what its first command prints; it must be the tool's real output.
+#[test]
+fn readme_shows_the_real_output() {
+    let (_, stdout, _) = run(&["check", EXAMPLE]);
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains(&format!("cargo run -q -p syncml-lint -- check {EXAMPLE}")));
+    assert!(readme.contains(stdout.trim_end()), "README.md shows stale output of the example:\n{stdout}");
+}
+
 #[test]
 fn json_of_the_example_is_exact() {
     let (code, stdout, stderr) = run(&["check", "--no-config", "--format", "json", EXAMPLE]);
