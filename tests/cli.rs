@@ -41,7 +41,10 @@ fn readme_shows_the_real_output() {
     let (_, stdout, _) = run(&["check", EXAMPLE]);
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     assert!(readme.contains(&format!("cargo run -q -p syncml-lint -- check {EXAMPLE}")));
-    assert!(readme.contains(stdout.trim_end()), "README.md shows stale output of the example:\n{stdout}");
+    assert!(
+        readme.contains(stdout.trim_end()),
+        "README.md shows stale output of the example:\n{stdout}"
+    );
 }
 
 #[test]

@@ -29,6 +29,7 @@ pub mod config;
 pub mod helper;
 pub mod list;
 pub mod rules;
+mod seen;
 pub mod suggest;
 pub mod uri;
 

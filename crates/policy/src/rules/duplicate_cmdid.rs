@@ -17,34 +17,29 @@
 //! ## Fix
 //! Number the commands uniquely: `2`, `3`, ...
 
-use std::collections::HashMap;
-
-use diagnostics::{Diagnostic, Span};
+use diagnostics::Diagnostic;
 use syncml::Message;
 
 use crate::check::Cx;
+use crate::seen::FirstSeen;
 
 pub(crate) const CODE: &str = "duplicate-cmdid";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
-    let mut first: HashMap<&str, Span> = HashMap::new();
+    let mut seen = FirstSeen::new();
     let commands = message.commands();
     for command in &commands {
         let Some(id) = &command.cmd_id else { continue };
         if id.value.is_empty() {
             continue;
         }
-        let span = id.primary_span();
-        match first.get(id.value.as_ref()) {
-            Some(&earlier) => cx.emit(
-                Diagnostic::error(CODE, span, format!("`CmdID` `{}` is already used in this message", id.value))
+        if let Some(earlier) = seen.repeat_of(id.value.as_ref(), id.primary_span()) {
+            cx.emit(
+                Diagnostic::error(CODE, id.primary_span(), format!("`CmdID` `{}` is already used in this message", id.value))
                     .with_label(earlier, "first used here")
                     .with_help("give every command its own `CmdID`"),
-            ),
-            None => {
-                first.insert(id.value.as_ref(), span);
-            }
+            );
         }
     }
 }

@@ -14,31 +14,27 @@
 //! ## Fix
 //! Keep one `<data>` per element.
 
-use std::collections::HashMap;
-
-use diagnostics::{Diagnostic, Span};
+use diagnostics::Diagnostic;
 use syncml::{DataText, PayloadItem};
 
 use crate::check::Cx;
+use crate::seen::FirstSeen;
 
 pub(crate) const CODE: &str = "duplicate-data-id";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 pub(crate) fn check(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>]) {
-    let mut first: HashMap<&str, Span> = HashMap::new();
+    let mut seen = FirstSeen::new();
     for item in items {
         let PayloadItem::Data(d) = item else { continue };
         let Some(id) = d.id else { continue };
         let span = dt.to_source(id.value_span);
-        match first.get(id.value.as_ref()) {
-            Some(&earlier) => cx.emit(
+        if let Some(earlier) = seen.repeat_of(id.value.as_ref(), span) {
+            cx.emit(
                 Diagnostic::error(CODE, span, format!("`{}` is given twice", id.value))
                     .with_label(earlier, "first given here")
                     .with_help("keep one `<data>` per element"),
-            ),
-            None => {
-                first.insert(&id.value, span);
-            }
+            );
         }
     }
 }

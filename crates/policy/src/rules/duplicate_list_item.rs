@@ -17,30 +17,27 @@
 //! Remove the repeated pair.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
-use diagnostics::{Diagnostic, Span};
+use diagnostics::Diagnostic;
 
 use crate::check::{Cx, ValueSite};
 use crate::list::Pair;
+use crate::seen::FirstSeen;
 
 pub(crate) const CODE: &str = "duplicate-list-item";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Warning;
 
 pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, pairs: &[Pair<'_>], explicit_names: bool) {
-    let mut seen: HashMap<Cow<'_, str>, Span> = HashMap::with_capacity(pairs.len());
+    let mut seen = FirstSeen::new();
     for pair in pairs {
         let field = if explicit_names { pair.name } else { pair.value };
-        let key = if v.is_helper_list() { Cow::Owned(field.text.to_lowercase()) } else { Cow::Borrowed(field.text) };
-        match seen.get(&key) {
-            Some(first) => cx.emit(
+        let key: Cow<'_, str> = if v.is_helper_list() { Cow::Owned(field.text.to_lowercase()) } else { Cow::Borrowed(field.text) };
+        if let Some(first) = seen.repeat_of(key, field.span) {
+            cx.emit(
                 Diagnostic::warning(CODE, v.span(field.span), format!("`{}` is already in the list", field.text))
-                    .with_label(v.span(*first), "first listed here")
+                    .with_label(v.span(first), "first listed here")
                     .with_help("remove the repeated pair"),
-            ),
-            None => {
-                seen.insert(key, field.span);
-            }
+            );
         }
     }
 }
