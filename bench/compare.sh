@@ -47,7 +47,7 @@ small_lint=$(ms "$LINT" check --no-config --format json "$DIR/small")
 small_lint1=$(ms "$LINT" check --no-config --format json --jobs 1 "$DIR/small")
 small_qx=$(ms sh -c "find '$DIR/small' -name '*.xml' -print0 | xargs -0 $QX")
 small_xmllint=$(command -v xmllint >/dev/null && ms sh -c "find '$DIR/small' -name '*.xml' -print0 | xargs -0 xmllint --noout" || echo 0)
-one=$(find "$DIR/small" -name '*.xml' | head -1)
+one=$(find "$DIR/small" -name '*.xml' -print -quit)
 s=$(date +%s%N); for _ in $(seq 50); do "$LINT" check --no-config --format json "$one" >/dev/null; done; e=$(date +%s%N)
 startup=$(awk -v d=$(( e - s )) 'BEGIN { printf "%.2f", d / 50 / 1000000 }')
 peak="n/a"
