@@ -237,7 +237,19 @@ enum ValueSlot {
     Enabled,
     Disabled,
     Item,
+    True,
+    False,
+    ListItem,
     None,
+}
+
+/// Which value list is being read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListSlot {
+    Enabled,
+    Disabled,
+    True,
+    False,
 }
 
 #[derive(Default)]
@@ -249,6 +261,7 @@ struct AdmxBuilder {
     item: Option<EnumItem>,
     category: Option<Category>,
     slot_stack: Vec<ValueSlot>,
+    list: Option<(ListSlot, ValueList)>,
     in_string: bool,
     string_text: String,
 }
@@ -259,7 +272,8 @@ impl AdmxBuilder {
     }
 
     fn set_value(&mut self, value: Value) {
-        match self.slot() {
+        let slot = self.slot();
+        match slot {
             ValueSlot::Enabled => {
                 if let Some(p) = &mut self.policy {
                     p.enabled_value = Some(value)
@@ -273,6 +287,29 @@ impl AdmxBuilder {
             ValueSlot::Item => {
                 if let Some(i) = &mut self.item {
                     i.value = Some(value)
+                }
+            }
+            ValueSlot::True | ValueSlot::False => {
+                if let Some(PolicyElement {
+                    kind:
+                        ElementKind::Boolean {
+                            true_value,
+                            false_value,
+                            ..
+                        },
+                    ..
+                }) = &mut self.element
+                {
+                    *(if slot == ValueSlot::True {
+                        true_value
+                    } else {
+                        false_value
+                    }) = Some(value);
+                }
+            }
+            ValueSlot::ListItem => {
+                if let Some(item) = self.list.as_mut().and_then(|(_, l)| l.items.last_mut()) {
+                    item.value = Some(value);
                 }
             }
             ValueSlot::None => {}
@@ -411,6 +448,8 @@ impl AdmxBuilder {
                     supported_on: None,
                     enabled_value: None,
                     disabled_value: None,
+                    enabled_list: None,
+                    disabled_list: None,
                     elements: Vec::new(),
                     span: t.span,
                     key_span: t.span_of("key"),
@@ -419,8 +458,39 @@ impl AdmxBuilder {
             "enabledValue" => self.slot_stack.push(ValueSlot::Enabled),
             "disabledValue" => self.slot_stack.push(ValueSlot::Disabled),
             "value" if self.item.is_some() => self.slot_stack.push(ValueSlot::Item),
-            "trueValue" | "falseValue" | "enabledList" | "disabledList" | "trueList"
-            | "falseList" | "valueList" => self.slot_stack.push(ValueSlot::None),
+            "value" if parent == "item" && self.list.is_some() => {
+                self.slot_stack.push(ValueSlot::ListItem)
+            }
+            "trueValue" => self.slot_stack.push(ValueSlot::True),
+            "falseValue" => self.slot_stack.push(ValueSlot::False),
+            "enabledList" | "disabledList" | "trueList" | "falseList" => {
+                let slot = match t.local.as_str() {
+                    "enabledList" => ListSlot::Enabled,
+                    "disabledList" => ListSlot::Disabled,
+                    "trueList" => ListSlot::True,
+                    _ => ListSlot::False,
+                };
+                let list = ValueList {
+                    default_key: t.get("defaultKey").map(str::to_string),
+                    items: Vec::new(),
+                };
+                self.list = Some((slot, list));
+                self.slot_stack.push(ValueSlot::None);
+            }
+            "valueList" => self.slot_stack.push(ValueSlot::None),
+            "item" if parent.ends_with("List") && self.list.is_some() => {
+                let value_name = require(&t, "valueName", &mut self.diags)
+                    .unwrap_or("")
+                    .to_string();
+                let key = t.get("key").map(str::to_string);
+                if let Some((_, list)) = &mut self.list {
+                    list.items.push(ListItem {
+                        key,
+                        value_name,
+                        value: None,
+                    });
+                }
+            }
             "decimal" | "longDecimal" | "string" | "delete" if self.slot() != ValueSlot::None => {
                 match t.local.as_str() {
                     "decimal" => {
@@ -461,7 +531,12 @@ impl AdmxBuilder {
         let d = &mut self.diags;
         let id = require(&t, "id", d).unwrap_or("").to_string();
         let kind = match t.local.as_str() {
-            "boolean" => ElementKind::Boolean,
+            "boolean" => ElementKind::Boolean {
+                true_value: None,
+                false_value: None,
+                true_list: None,
+                false_list: None,
+            },
             "decimal" => ElementKind::Decimal {
                 min: parse_num::<u32>(&t, "minValue", 0, d),
                 max: parse_num::<u32>(&t, "maxValue", 9999, d),
@@ -522,11 +597,37 @@ impl AdmxBuilder {
     fn close(&mut self, closing: &str, parents: &[String]) {
         let parent = parents.last().map(String::as_str).unwrap_or("");
         match closing {
-            "enabledValue" | "disabledValue" | "trueValue" | "falseValue" | "enabledList"
-            | "disabledList" | "trueList" | "falseList" | "valueList" => {
+            "enabledValue" | "disabledValue" | "trueValue" | "falseValue" | "valueList" => {
                 self.slot_stack.pop();
             }
-            "value" if self.item.is_some() && self.slot() == ValueSlot::Item => {
+            "enabledList" | "disabledList" | "trueList" | "falseList" => {
+                self.slot_stack.pop();
+                match (self.list.take(), &mut self.policy, &mut self.element) {
+                    (Some((ListSlot::Enabled, l)), Some(p), _) => p.enabled_list = Some(l),
+                    (Some((ListSlot::Disabled, l)), Some(p), _) => p.disabled_list = Some(l),
+                    (
+                        Some((slot, l)),
+                        _,
+                        Some(PolicyElement {
+                            kind:
+                                ElementKind::Boolean {
+                                    true_list,
+                                    false_list,
+                                    ..
+                                },
+                            ..
+                        }),
+                    ) => {
+                        *(if slot == ListSlot::True {
+                            true_list
+                        } else {
+                            false_list
+                        }) = Some(l);
+                    }
+                    _ => {}
+                }
+            }
+            "value" if matches!(self.slot(), ValueSlot::Item | ValueSlot::ListItem) => {
                 self.slot_stack.pop();
             }
             "string" if self.in_string => {

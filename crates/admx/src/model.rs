@@ -84,6 +84,26 @@ impl Value {
     }
 }
 
+/// One registry value of a value list: `<item key=".." valueName=".."><value>..</value></item>`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListItem {
+    /// `key`, when the value lives elsewhere than the list's default key.
+    pub key: Option<String>,
+    /// `valueName`.
+    pub value_name: String,
+    /// The value written.
+    pub value: Option<Value>,
+}
+
+/// `enabledList`, `disabledList`, `trueList` or `falseList`: registry values written together.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValueList {
+    /// `defaultKey`.
+    pub default_key: Option<String>,
+    /// The values in file order.
+    pub items: Vec<ListItem>,
+}
+
 /// One item of an `enum` element.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EnumItem {
@@ -97,7 +117,16 @@ pub struct EnumItem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ElementKind {
     /// `boolean`: SyncML `true` / `false`.
-    Boolean,
+    Boolean {
+        /// `trueValue`.
+        true_value: Option<Value>,
+        /// `falseValue`.
+        false_value: Option<Value>,
+        /// `trueList`.
+        true_list: Option<ValueList>,
+        /// `falseList`.
+        false_list: Option<ValueList>,
+    },
     /// `decimal`: an unsigned 32-bit number in `min..=max`.
     Decimal {
         /// `minValue` (default 0).
@@ -153,7 +182,7 @@ impl ElementKind {
     /// `list`.
     pub const fn type_name(&self) -> &'static str {
         match self {
-            ElementKind::Boolean => "boolean",
+            ElementKind::Boolean { .. } => "boolean",
             ElementKind::Decimal { .. } => "decimal",
             ElementKind::LongDecimal { .. } => "longDecimal",
             ElementKind::Text { .. } => "text",
@@ -208,6 +237,10 @@ pub struct Policy {
     pub enabled_value: Option<Value>,
     /// `disabledValue`.
     pub disabled_value: Option<Value>,
+    /// `enabledList`.
+    pub enabled_list: Option<ValueList>,
+    /// `disabledList`.
+    pub disabled_list: Option<ValueList>,
     /// The elements in file order.
     pub elements: Vec<PolicyElement>,
     /// The policy's start tag.

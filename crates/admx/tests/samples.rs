@@ -190,3 +190,45 @@ fn utf16_be_is_read_like_le() {
     assert_eq!(a.value, b.value);
     assert!(b.diagnostics.is_empty());
 }
+
+#[test]
+fn value_lists_and_boolean_values() {
+    use admx::{ListItem, Value, ValueList};
+    let Some(f) = load("ErrorReporting.admx") else {
+        return;
+    };
+    let p = f.admx.policy("PCH_ShowUI").unwrap();
+    let key = "Software\\Policies\\Microsoft\\PCHealth\\ErrorReporting\\DW";
+    let list = |n| ValueList {
+        default_key: None,
+        items: vec![ListItem {
+            key: Some(key.to_string()),
+            value_name: "DWAllowHeadless".into(),
+            value: Some(Value::Decimal(n)),
+        }],
+    };
+    assert_eq!(p.enabled_list, Some(list(0)));
+    assert_eq!(p.disabled_list, Some(list(1)));
+    assert_eq!(
+        (p.enabled_value.clone(), p.disabled_value.clone()),
+        (Some(Value::Decimal(1)), Some(Value::Decimal(0)))
+    );
+    let Some(f) = load("ActiveXInstallService.admx") else {
+        return;
+    };
+    let b = f
+        .admx
+        .policy("AxISURLZonePolicies")
+        .unwrap()
+        .element("IgnoreUnknownCA")
+        .unwrap();
+    assert_eq!(
+        b.kind,
+        ElementKind::Boolean {
+            true_value: Some(Value::Decimal(1)),
+            false_value: Some(Value::Decimal(0)),
+            true_list: None,
+            false_list: None
+        }
+    );
+}

@@ -107,7 +107,7 @@ fn dump_file(f: &LoadedAdmx) -> Value {
                             o["explicit_value"] = json!(explicit_value);
                             o["additive"] = json!(additive);
                         }
-                        ElementKind::Boolean => {}
+                        ElementKind::Boolean { .. } => {}
                     }
                     o
                 }).collect::<Vec<_>>(),

@@ -366,7 +366,7 @@ fn check_value(cx: &mut Cx<'_>, v: &ValueSite<'_>) {
             }
         }
         ElementKind::Enum { items } => invalid_enum_value::check(cx, v, items),
-        ElementKind::Boolean => invalid_boolean::check(cx, v),
+        ElementKind::Boolean { .. } => invalid_boolean::check(cx, v),
         ElementKind::Text { max_length, .. } => {
             text_too_long::check_one(cx, v, Span::new(0, v.value.len()), *max_length)
         }
