@@ -236,6 +236,8 @@ pub struct Catalog {
     areas: HashMap<String, Area>,
     /// ADMX policy name → CSP path (`RemoteAssistance/SessionLogging`) of built-in areas.
     csp_names: HashMap<(String, String), String>,
+    /// `(App~Type, policy)` → `App~Type~Categories/policy` for ingested ADMX.
+    ingested_paths: HashMap<(String, String), String>,
 }
 
 impl Catalog {
@@ -328,7 +330,12 @@ impl Catalog {
                 if let Some(cat) = &p.parent_category {
                     area.extend(file.admx.category_path(cat).into_iter().map(str::to_string));
                 }
-                let entry = c.areas.entry(area.join("~")).or_insert_with(|| Area {
+                let area = area.join("~");
+                c.ingested_paths.insert(
+                    (format!("{app}~{setting_type}"), p.name.clone()),
+                    format!("{area}/{}", p.name),
+                );
+                let entry = c.areas.entry(area).or_insert_with(|| Area {
                     policies: HashMap::new(),
                     names: Vec::new(),
                 });
@@ -380,10 +387,19 @@ impl Catalog {
             }
             return Lookup::NotInCatalog { admx_backed: true };
         }
-        let ingested = area
-            .split('~')
-            .nth(1)
-            .is_some_and(|t| t == "Policy" || t == "Preference");
+        let mut parts = area.split('~');
+        let (app, setting_type) = (parts.next().unwrap_or(""), parts.next());
+        let ingested = setting_type.is_some_and(|t| t == "Policy" || t == "Preference");
+        if ingested {
+            // the app's ADMX was ingested, but the area (its category path) is not the policy's
+            let prefix = format!("{app}~{}", setting_type.unwrap_or(""));
+            if let Some(path) = self.ingested_paths.get(&(prefix, policy.to_string())) {
+                return Lookup::UnknownPolicy {
+                    candidates: Vec::new(),
+                    elsewhere: Some(path),
+                };
+            }
+        }
         Lookup::NotInCatalog {
             admx_backed: ingested,
         }
@@ -424,6 +440,25 @@ mod tests {
             c.lookup("ADMX_Foo", "X"),
             Lookup::NotInCatalog { admx_backed: true }
         ));
+        let ingested = c.with_ingested(vec![(
+            "Contoso".into(),
+            "Policy".into(),
+            admx::LoadedAdmx::load(
+                "x.admx",
+                br#"<policyDefinitions><policyNamespaces><target prefix="c" namespace="C"/></policyNamespaces><categories><category name="App" displayName="$(string.A)"/><category name="Sec" displayName="$(string.S)"><parentCategory ref="App"/></category></categories><policies><policy name="P" class="User" displayName="$(string.P)" key="Software\Contoso"><parentCategory ref="Sec"/></policy></policies></policyDefinitions>"#,
+                None,
+                None,
+            ),
+        )]);
+        assert!(matches!(
+            ingested.lookup("Contoso~Policy~App~Sec", "P"),
+            Lookup::Policy(_)
+        ));
+        let Lookup::UnknownPolicy { elsewhere, .. } = ingested.lookup("Contoso~Policy~Sec", "P")
+        else {
+            panic!("a wrong category path")
+        };
+        assert_eq!(elsewhere, Some("Contoso~Policy~App~Sec/P"));
         assert!(matches!(
             c.lookup("Camera", "AllowCamera"),
             Lookup::NotInCatalog { admx_backed: false }

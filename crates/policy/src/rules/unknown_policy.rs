@@ -4,7 +4,8 @@
 //! For an area the catalog knows completely (built-in Policy CSP areas such as
 //! `RemoteAssistance`, and `ADMX_<Name>` areas whose ADMX file is loaded), the policy segment
 //! must name one of its policies. Names are case-sensitive; a did-you-mean names the closest
-//! policy, and a case-only difference is called out.
+//! policy, and a case-only difference is called out. For ADMX ingested by the message, a
+//! policy addressed under another category path than its own is reported with its real path.
 //!
 //! ## Why it matters
 //! The device answers an unknown node with status 404 (or 0x87d1fde8 in Intune), and the
