@@ -320,6 +320,33 @@ fn config_file_sets_severities_and_bad_config_is_exit_2() {
 }
 
 #[test]
+fn files_over_the_size_limit_are_reported_not_read_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("syncml-lint.toml"),
+        "[limits]\nmax-size = 100\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("big.xml"),
+        format!("<Replace>{}</Replace>", "x".repeat(10_000)),
+    )
+    .unwrap();
+    let out = cmd()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "big.xml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["diagnostics"][0]["code"], "limit-exceeded");
+    assert!(doc["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("larger than the limit of 100 bytes"));
+}
+
+#[test]
 fn fmt_check_and_write() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.xml");

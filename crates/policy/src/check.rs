@@ -136,8 +136,7 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
             xml_codes::LIMIT_EXCEEDED,
             Span::empty(0),
             format!(
-                "the file is {} bytes, more than the limit of {} bytes",
-                bytes.len(),
+                "the file is larger than the limit of {} bytes",
                 config.limits.max_size
             ),
         )
