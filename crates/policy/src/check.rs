@@ -207,10 +207,8 @@ fn ingest(cx: &mut Cx<'_>, commands: &[&Command<'_>]) -> Vec<(String, String, Lo
             let (Some(loc), Some(data)) = (item.loc_uri(), item.data) else {
                 continue;
             };
-            let Ok(uri_text) = DataText::of(loc.element, cx.text) else {
-                continue;
-            };
-            let Some(uri) = AdmxInstallUri::parse(&uri_text.text, 0) else {
+            // only the decoded text matters here (`Leaf::value`); spans are not reported
+            let Some(uri) = AdmxInstallUri::parse(&loc.value, 0) else {
                 continue;
             };
             let Some(uid) = uri.uid else { continue };
