@@ -376,16 +376,6 @@ pub struct AdmlFile {
     pub presentations: std::collections::HashMap<String, Presentation>,
 }
 
-impl AdmlFile {
-    /// Resolves `$(string.X)` to its text; other text is returned as is.
-    pub fn resolve<'s>(&'s self, reference: &'s str) -> Option<&'s str> {
-        match string_ref(reference) {
-            Some(id) => self.strings.get(id).map(String::as_str),
-            None => Some(reference),
-        }
-    }
-}
-
 /// The id of `$(string.X)`, if `s` is one.
 pub fn string_ref(s: &str) -> Option<&str> {
     s.strip_prefix("$(string.")

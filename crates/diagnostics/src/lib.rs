@@ -54,11 +54,6 @@ impl Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
 
-    /// This span moved `by` bytes to the right.
-    pub const fn shift(self, by: usize) -> Span {
-        Span::new(self.start + by, self.end + by)
-    }
-
     /// The text this span covers, or `None` when it is out of bounds or not on char boundaries.
     pub fn slice<'t>(&self, text: &'t str) -> Option<&'t str> {
         text.get(self.start..self.end)
