@@ -170,14 +170,9 @@ pub struct Leaf<'a> {
 impl<'a> Leaf<'a> {
     /// Reads `element` as a leaf.
     pub fn new(element: &'a Element<'a>) -> Self {
-        let value = match element.text() {
-            Some(Cow::Borrowed(s)) => Cow::Borrowed(s),
-            Some(Cow::Owned(s)) => Cow::Owned(s),
-            None => Cow::Borrowed(""),
-        };
         Leaf {
             element,
-            value,
+            value: element.text().unwrap_or(Cow::Borrowed("")),
             span: element.text_span(),
         }
     }

@@ -293,12 +293,7 @@ fn wants_reference(c: char) -> bool {
 /// readers normalise a raw one in an attribute to a space); invisible characters such as U+F000
 /// as references. Text keeps its line breaks as they are (CRLF files stay CRLF).
 pub fn escape(s: &str, ctx: Context) -> Cow<'_, str> {
-    let needs = s.bytes().any(|b| {
-        matches!(b, b'&' | b'<' | b'>')
-            || (matches!(b, b'"' | b'\r') && ctx == Context::Attribute)
-            || b >= 0x7F
-    });
-    if !needs || !s.chars().any(|c| needs_escape(c, ctx)) {
+    if !s.chars().any(|c| needs_escape(c, ctx)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
