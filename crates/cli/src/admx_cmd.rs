@@ -24,20 +24,20 @@ fn load(paths: &[std::path::PathBuf], lang: &str) -> (Vec<LoadedAdmx>, bool) {
 }
 
 fn reports(files: &[LoadedAdmx]) -> Vec<FileReport> {
+    // the text is read again only for files with something to show
+    let report = |path: &str, diagnostics: &[admx::Diagnostic]| {
+        let bytes = if diagnostics.is_empty() {
+            Vec::new()
+        } else {
+            std::fs::read(path).unwrap_or_default()
+        };
+        FileReport::new(path.to_string(), &bytes, diagnostics.to_vec())
+    };
     let mut out = Vec::new();
     for f in files {
-        let read = |p: &str| std::fs::read(p).unwrap_or_default();
-        out.push(FileReport::new(
-            f.path.clone(),
-            &read(&f.path),
-            f.diagnostics.clone(),
-        ));
+        out.push(report(&f.path, &f.diagnostics));
         if let Some(adml) = &f.adml_path {
-            out.push(FileReport::new(
-                adml.clone(),
-                &read(adml),
-                f.adml_diagnostics.clone(),
-            ));
+            out.push(report(adml, &f.adml_diagnostics));
         }
     }
     out
