@@ -234,10 +234,11 @@ pub struct Catalog {
     /// Lower-case file stem → index into `files`; later files win.
     by_stem: HashMap<String, usize>,
     areas: HashMap<String, Area>,
-    /// ADMX policy name → CSP path (`RemoteAssistance/SessionLogging`) of built-in areas.
-    csp_names: HashMap<(String, String), String>,
-    /// `(App~Type, policy)` → `App~Type~Categories/policy` for ingested ADMX.
-    ingested_paths: HashMap<(String, String), String>,
+    /// `(group, policy)` → the `area/policy` path where the policy really lives, to name it
+    /// when it is asked for elsewhere. The group is an ADMX file stem for built-in CSP areas
+    /// (`RemoteAssistance`, `RA_Logging` → `RemoteAssistance/SessionLogging`) and `App~Type`
+    /// for ingested ADMX (`Contoso~Policy`, `P` → `Contoso~Policy~App~Sec/P`).
+    paths: HashMap<(String, String), String>,
 }
 
 impl Catalog {
@@ -295,7 +296,7 @@ impl Catalog {
                 {
                     a.policies.insert(p.name.to_string(), (fi, pi, p.scopes));
                     a.names.push(p.name.to_string());
-                    c.csp_names.insert(
+                    c.paths.insert(
                         (area.admx_file.to_string(), p.admx_policy.to_string()),
                         format!("{}/{}", area.name, p.name),
                     );
@@ -331,7 +332,7 @@ impl Catalog {
                     area.extend(file.admx.category_path(cat).into_iter().map(str::to_string));
                 }
                 let area = area.join("~");
-                c.ingested_paths.insert(
+                c.paths.insert(
                     (format!("{app}~{setting_type}"), p.name.clone()),
                     format!("{area}/{}", p.name),
                 );
@@ -363,7 +364,10 @@ impl Catalog {
                 Some(r) => Lookup::Policy(r),
                 None => Lookup::UnknownPolicy {
                     candidates: a.names.iter().map(String::as_str).collect(),
-                    elsewhere: self.elsewhere(area, policy),
+                    elsewhere: CSP_AREAS
+                        .iter()
+                        .find(|a| a.name == area)
+                        .and_then(|a| self.elsewhere(a.admx_file, policy)),
                 },
             };
         }
@@ -392,8 +396,8 @@ impl Catalog {
         let ingested = setting_type.is_some_and(|t| t == "Policy" || t == "Preference");
         if ingested {
             // the app's ADMX was ingested, but the area (its category path) is not the policy's
-            let prefix = format!("{app}~{}", setting_type.unwrap_or(""));
-            if let Some(path) = self.ingested_paths.get(&(prefix, policy.to_string())) {
+            let group = format!("{app}~{}", setting_type.unwrap_or(""));
+            if let Some(path) = self.elsewhere(&group, policy) {
                 return Lookup::UnknownPolicy {
                     candidates: Vec::new(),
                     elsewhere: Some(path),
@@ -405,12 +409,10 @@ impl Catalog {
         }
     }
 
-    /// The CSP path under which a built-in area exposes ADMX policy `policy`, when `area` is
-    /// an `ADMX_` area that does not.
-    fn elsewhere(&self, area: &str, policy: &str) -> Option<&str> {
-        let file = CSP_AREAS.iter().find(|a| a.name == area)?.admx_file;
-        self.csp_names
-            .get(&(file.to_string(), policy.to_string()))
+    /// The `area/policy` path where `policy` of `group` lives (see `paths`).
+    fn elsewhere(&self, group: &str, policy: &str) -> Option<&str> {
+        self.paths
+            .get(&(group.to_string(), policy.to_string()))
             .map(String::as_str)
     }
 }
