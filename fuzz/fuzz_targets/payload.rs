@@ -17,33 +17,71 @@ struct Input<'a> {
 }
 
 fn in_source(src: &str, s: Span) {
-    assert!(s.start <= s.end && s.end <= src.len(), "{s:?} outside {}", src.len());
-    assert!(src.is_char_boundary(s.start) && src.is_char_boundary(s.end), "{s:?} not on char boundaries");
+    assert!(
+        s.start <= s.end && s.end <= src.len(),
+        "{s:?} outside {}",
+        src.len()
+    );
+    assert!(
+        src.is_char_boundary(s.start) && src.is_char_boundary(s.end),
+        "{s:?} not on char boundaries"
+    );
 }
 
 fuzz_target!(|input: Input<'_>| {
     let ok = |s: &str| s.chars().all(syncml::escape::is_xml_char);
-    if input.data.iter().all(|(id, v)| ok(id) && v.iter().all(|e| ok(e) && !e.contains('\u{F000}'))) {
+    if input
+        .data
+        .iter()
+        .all(|(id, v)| ok(id) && v.iter().all(|e| ok(e) && !e.contains('\u{F000}')))
+    {
         let spec = PayloadSpec {
-            state: if input.enabled { State::Enabled } else { State::Disabled },
-            data: input.data.iter().map(|(id, v)| (id.to_string(), PayloadSpec::join_list(v))).collect(),
+            state: if input.enabled {
+                State::Enabled
+            } else {
+                State::Disabled
+            },
+            data: input
+                .data
+                .iter()
+                .map(|(id, v)| (id.to_string(), PayloadSpec::join_list(v)))
+                .collect(),
         };
-        let form = if input.cdata { Form::CData } else { Form::Escaped };
+        let form = if input.cdata {
+            Form::CData
+        } else {
+            Form::Escaped
+        };
         let encoded = spec.encode(form);
         assert_eq!(PayloadSpec::decode(&encoded), Some(spec), "{encoded}");
     }
     let src = format!("<Data>{}</Data>", input.raw);
     let Ok(doc) = syncml::parse(&src) else { return };
-    let Some(data) = doc.elements().next() else { return };
-    let Ok(text) = DataText::of(data, &src) else { return };
+    let Some(data) = doc.elements().next() else {
+        return;
+    };
+    let Ok(text) = DataText::of(data, &src) else {
+        return;
+    };
     in_source(&src, text.to_source(Span::new(0, text.text.len())));
-    let Ok(payload) = Payload::parse(&text.text, &syncml::Limits { max_depth: 32, ..Default::default() }) else { return };
+    let Ok(payload) = Payload::parse(
+        &text.text,
+        &syncml::Limits {
+            max_depth: 32,
+            ..Default::default()
+        },
+    ) else {
+        return;
+    };
     for item in payload.items() {
         if let PayloadItem::Data(d) = item {
             if let Some(v) = d.value {
                 let map = Payload::value_map(&text.text, v);
                 for (i, _) in v.value.char_indices() {
-                    in_source(&src, text.to_source(map.map_span(Span::new(i, v.value.len()))));
+                    in_source(
+                        &src,
+                        text.to_source(map.map_span(Span::new(i, v.value.len()))),
+                    );
                 }
             }
         }

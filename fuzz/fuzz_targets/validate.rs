@@ -20,16 +20,52 @@ const URIS: &[&str] = &[
     "/bad//uri/",
 ];
 const IDS: &[&str] = &[
-    "RA_Unsolicit_Control_List", "RA_Unsolicit_DACL_Edit", "RA_Solicit_Control_List", "RA_Solicit_ExpireValue_Edt",
-    "RA_Solicit_ExpireUnits_List", "RA_Solicit_Mailto_List", "RA_Options_Connect_Message", "RA_Optimize_Bandwidth_List",
-    "SendCrashDumps", "TrustedHosts", "Servers", "ra_unsolicit_dacl_edit",
+    "RA_Unsolicit_Control_List",
+    "RA_Unsolicit_DACL_Edit",
+    "RA_Solicit_Control_List",
+    "RA_Solicit_ExpireValue_Edt",
+    "RA_Solicit_ExpireUnits_List",
+    "RA_Solicit_Mailto_List",
+    "RA_Options_Connect_Message",
+    "RA_Optimize_Bandwidth_List",
+    "SendCrashDumps",
+    "TrustedHosts",
+    "Servers",
+    "ra_unsolicit_dacl_edit",
 ];
 const VALUES: &[&str] = &[
-    "1", "0", "99", "120", "18446744073709551616", "-1", "true", "CONTOSO\\helpdesk", "user@contoso.com", "a/b",
-    "BUILTIN\\Administrators", "", " ", "é", "&#xF000;", "&amp;#xF000;", "#xF000;", ";", "\n", "Server1",
+    "1",
+    "0",
+    "99",
+    "120",
+    "18446744073709551616",
+    "-1",
+    "true",
+    "CONTOSO\\helpdesk",
+    "user@contoso.com",
+    "a/b",
+    "BUILTIN\\Administrators",
+    "",
+    " ",
+    "é",
+    "&#xF000;",
+    "&amp;#xF000;",
+    "#xF000;",
+    ";",
+    "\n",
+    "Server1",
 ];
-const COMMANDS: &[&str] = &["Replace", "Add", "Delete", "Get", "Exec", "Copy", "Atomic", "Sequence", "Alert"];
-const STATES: &[&str] = &["<enabled/>", "<disabled/>", "<Enabled/>", "", "<enabled>", "<foo/>"];
+const COMMANDS: &[&str] = &[
+    "Replace", "Add", "Delete", "Get", "Exec", "Copy", "Atomic", "Sequence", "Alert",
+];
+const STATES: &[&str] = &[
+    "<enabled/>",
+    "<disabled/>",
+    "<Enabled/>",
+    "",
+    "<enabled>",
+    "<foo/>",
+];
 const ADMX: &str = r#"<policyDefinitions><policyNamespaces><target prefix="c" namespace="C"/></policyNamespaces><categories><category name="ContosoApp" displayName="$(string.A)"/><category name="Security" displayName="$(string.B)"><parentCategory ref="ContosoApp"/></category></categories><policies><policy name="Telemetry" class="Both" displayName="$(string.T)" key="Software\Policies\Microsoft\X"><parentCategory ref="Security"/><elements><boolean id="SendCrashDumps"/><multiText id="TrustedHosts" maxStrings="2"/><list id="Servers" valuePrefix="Server"/></elements></policy></policies></policyDefinitions>"#;
 
 #[derive(Arbitrary, Debug)]
@@ -65,7 +101,9 @@ fn pick<'a>(list: &[&'a str], i: u8) -> &'a str {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 fn command(out: &mut String, c: &Cmd, depth: usize) {
@@ -79,7 +117,10 @@ fn command(out: &mut String, c: &Cmd, depth: usize) {
             command(out, n, depth + 1);
         }
     } else {
-        out.push_str(&format!("<Item><Target><LocURI>{}</LocURI></Target>", pick(URIS, c.uri)));
+        out.push_str(&format!(
+            "<Item><Target><LocURI>{}</LocURI></Target>",
+            pick(URIS, c.uri)
+        ));
         match c.format {
             Some(true) => out.push_str("<Meta><Format xmlns=\"syncml:metinf\">chr</Format></Meta>"),
             Some(false) => out.push_str("<Meta><Format>int</Format></Meta>"),
@@ -87,9 +128,16 @@ fn command(out: &mut String, c: &Cmd, depth: usize) {
         }
         let mut payload = pick(STATES, c.state).to_string();
         for d in c.data.iter().take(6) {
-            let delim = pick(&["&#xF000;", ";", "&amp;#xF000;", "\u{F000}", ","], d.delimiter);
+            let delim = pick(
+                &["&#xF000;", ";", "&amp;#xF000;", "\u{F000}", ","],
+                d.delimiter,
+            );
             let value: Vec<&str> = d.entries.iter().take(8).map(|&e| pick(VALUES, e)).collect();
-            payload.push_str(&format!("<data id=\"{}\" value=\"{}\"/>", pick(IDS, d.id), value.join(delim)));
+            payload.push_str(&format!(
+                "<data id=\"{}\" value=\"{}\"/>",
+                pick(IDS, d.id),
+                value.join(delim)
+            ));
         }
         if c.cdata {
             out.push_str(&format!("<Data><![CDATA[{payload}]]></Data>"));
@@ -126,9 +174,13 @@ fuzz_target!(|m: Msg| {
     for d in &diags {
         for s in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
             assert!(s.start <= s.end && s.end <= text.len(), "{d:?}\n{text}");
-            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{d:?}\n{text}");
+            assert!(
+                text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+                "{d:?}\n{text}"
+            );
         }
     }
 });
 
-static CATALOG: std::sync::LazyLock<policy::Catalog> = std::sync::LazyLock::new(policy::Catalog::builtin);
+static CATALOG: std::sync::LazyLock<policy::Catalog> =
+    std::sync::LazyLock::new(policy::Catalog::builtin);

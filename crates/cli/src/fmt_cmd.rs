@@ -14,7 +14,7 @@ use crate::report::{self, FileReport};
 pub fn canonical(bytes: &[u8]) -> Result<Vec<u8>, diagnostics::Diagnostic> {
     let source = Source::decode(bytes).map_err(|e| e.into_diagnostic(syncml::codes::XML_SYNTAX))?;
     let doc = syncml::parse(&source.text).map_err(|d| d.map_spans(|s| source.span_to_file(s)))?;
-    let text = syncml::encode_with(&doc, syncml::detect_newline(&source.text));
+    let text = syncml::encode_with(&doc.to_tree(), syncml::detect_newline(&source.text));
     Ok(match source.encoding {
         Encoding::Utf8 => text.into_bytes(),
         Encoding::Utf8Bom => [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat(),

@@ -293,7 +293,7 @@ fn check_item(cx: &mut Cx<'_>, catalog: &Catalog, command: &Command<'_>, item: &
 
 fn check_payload(
     cx: &mut Cx<'_>,
-    data: &syncml::Element<'_>,
+    data: syncml::Element<'_>,
     data_text: &DataText<'_>,
     resolved: Option<&Resolved<'_>>,
 ) {
@@ -324,7 +324,7 @@ fn check_payload(
         let (Some(id), Some(value)) = (d.id, d.value) else {
             continue;
         };
-        let Some(element) = policy.element(&id.value) else {
+        let Some(element) = policy.element(id.value) else {
             continue;
         };
         if seen.contains(&element.id.as_str()) {
@@ -332,8 +332,8 @@ fn check_payload(
         }
         seen.push(&element.id);
         let site = ValueSite {
-            value: &value.value,
-            id: &id.value,
+            value: value.value,
+            id: id.value,
             element,
             file: resolved.file,
             value_map: Payload::value_map(&data_text.text, value),

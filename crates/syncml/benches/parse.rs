@@ -22,7 +22,7 @@ fn parse(c: &mut Criterion) {
             |b, t| b.iter(|| bench::quick_xml_events(t.as_bytes())),
         );
         group.bench_with_input(BenchmarkId::new("syncml-parse", name), text, |b, t| {
-            b.iter(|| syncml::parse(t).map(|d| d.nodes.len()))
+            b.iter(|| syncml::parse(t).map(|d| d.node_count()))
         });
         group.bench_with_input(
             BenchmarkId::new("syncml-parse-and-ast", name),
@@ -54,7 +54,7 @@ fn payload(c: &mut Criterion) {
             datas
                 .iter()
                 .map(|d| {
-                    let dt = DataText::of(d, &text).expect("decodes");
+                    let dt = DataText::of(*d, &text).expect("decodes");
                     Payload::parse(&dt.text, &syncml::Limits::default())
                         .map(|p| p.items().len())
                         .unwrap_or(0)

@@ -160,7 +160,7 @@ impl CommandKind {
 #[derive(Clone, Debug)]
 pub struct Leaf<'a> {
     /// The element.
-    pub element: &'a Element<'a>,
+    pub element: Element<'a>,
     /// Its text (CDATA and references decoded); empty when it holds elements.
     pub value: Cow<'a, str>,
     /// The span of the text, or the empty content span.
@@ -169,7 +169,7 @@ pub struct Leaf<'a> {
 
 impl<'a> Leaf<'a> {
     /// Reads `element` as a leaf.
-    pub fn new(element: &'a Element<'a>) -> Self {
+    pub fn new(element: Element<'a>) -> Self {
         Leaf {
             element,
             value: element.text().unwrap_or(Cow::Borrowed("")),
@@ -180,7 +180,7 @@ impl<'a> Leaf<'a> {
     /// The span to point at: the text, else the start tag.
     pub fn primary_span(&self) -> Span {
         if self.span.is_empty() {
-            self.element.start_tag
+            self.element.start_tag()
         } else {
             self.span
         }
@@ -191,7 +191,7 @@ impl<'a> Leaf<'a> {
 #[derive(Clone, Debug)]
 pub struct SyncHdr<'a> {
     /// The element.
-    pub element: &'a Element<'a>,
+    pub element: Element<'a>,
     /// `VerDTD`.
     pub ver_dtd: Option<Leaf<'a>>,
     /// `VerProto`.
@@ -210,11 +210,11 @@ pub struct SyncHdr<'a> {
 #[derive(Clone, Debug, Default)]
 pub struct SyncBody<'a> {
     /// The element; `None` for a fragment.
-    pub element: Option<&'a Element<'a>>,
+    pub element: Option<Element<'a>>,
     /// The commands in order.
     pub commands: Vec<Command<'a>>,
     /// `Final` elements.
-    pub finals: Vec<&'a Element<'a>>,
+    pub finals: Vec<Element<'a>>,
 }
 
 /// A command.
@@ -223,7 +223,7 @@ pub struct Command<'a> {
     /// Which command.
     pub kind: CommandKind,
     /// The element.
-    pub element: &'a Element<'a>,
+    pub element: Element<'a>,
     /// `CmdID`.
     pub cmd_id: Option<Leaf<'a>>,
     /// The command's own `Meta`.
@@ -233,7 +233,7 @@ pub struct Command<'a> {
     /// Commands inside `Atomic` / `Sequence`.
     pub commands: Vec<Command<'a>>,
     /// `Data` of `Alert` and `Status`.
-    pub data: Option<&'a Element<'a>>,
+    pub data: Option<Element<'a>>,
 }
 
 impl<'a> Command<'a> {
@@ -253,7 +253,7 @@ impl<'a> Command<'a> {
 #[derive(Clone, Debug)]
 pub struct Target<'a> {
     /// The element.
-    pub element: &'a Element<'a>,
+    pub element: Element<'a>,
     /// `LocURI`.
     pub loc_uri: Option<Leaf<'a>>,
 }
@@ -262,7 +262,7 @@ pub struct Target<'a> {
 #[derive(Clone, Debug)]
 pub struct Item<'a> {
     /// The element.
-    pub element: &'a Element<'a>,
+    pub element: Element<'a>,
     /// `Target`.
     pub target: Option<Target<'a>>,
     /// `Source`.
@@ -270,7 +270,7 @@ pub struct Item<'a> {
     /// The item's own `Meta`.
     pub meta: Option<Meta<'a>>,
     /// `Data`.
-    pub data: Option<&'a Element<'a>>,
+    pub data: Option<Element<'a>>,
 }
 
 impl<'a> Item<'a> {
@@ -284,7 +284,7 @@ impl<'a> Item<'a> {
 #[derive(Clone, Debug)]
 pub struct Meta<'a> {
     /// The element.
-    pub element: &'a Element<'a>,
+    pub element: Element<'a>,
     /// `Format` (`chr`, `int`, `b64`...).
     pub format: Option<Leaf<'a>>,
     /// `Type` (`text/plain`...).
@@ -299,20 +299,20 @@ pub struct Message<'a> {
     /// Message or fragment.
     pub shape: Shape,
     /// The `SyncML` root of a message (or the unknown root, for a document that is neither).
-    pub root: Option<&'a Element<'a>>,
+    pub root: Option<Element<'a>>,
     /// `SyncHdr`.
     pub header: Option<SyncHdr<'a>>,
     /// `SyncBody`, or the top level of a fragment. `None` when a message has none.
     pub body: Option<SyncBody<'a>>,
     /// Elements the SyncML content model does not allow where they stand, in document order.
-    pub unexpected: Vec<&'a Element<'a>>,
+    pub unexpected: Vec<Element<'a>>,
 }
 
-fn leaf<'a>(e: &'a Element<'a>, name: &str) -> Option<Leaf<'a>> {
+fn leaf<'a>(e: Element<'a>, name: &str) -> Option<Leaf<'a>> {
     e.child(name).map(Leaf::new)
 }
 
-fn target<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Target<'a> {
+fn target<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Target<'a> {
     for c in e.elements() {
         if !matches!(c.local_name(), "LocURI" | "LocName") {
             unexpected.push(c);
@@ -325,7 +325,7 @@ fn target<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Targ
 }
 
 /// Reads `Meta`; children that are not meta-information elements are unexpected.
-fn meta<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Meta<'a> {
+fn meta<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Meta<'a> {
     unexpected.extend(
         e.elements()
             .filter(|m| !META_CHILDREN.contains(&m.local_name())),
@@ -355,9 +355,9 @@ impl<'a> Message<'a> {
     /// a fragment.
     pub fn new(doc: &'a Document<'a>, text: &'a str) -> Message<'a> {
         let mut unexpected = Vec::new();
-        let roots: Vec<&Element<'a>> = doc.elements().collect();
+        let roots: Vec<Element<'a>> = doc.elements().collect();
         match roots.first() {
-            Some(root) if root.local_name() == "SyncML" => {
+            Some(&root) if root.local_name() == "SyncML" => {
                 let mut header = None;
                 let mut body = None;
                 for c in root.elements() {
@@ -371,7 +371,7 @@ impl<'a> Message<'a> {
                         _ => unexpected.push(c),
                     }
                 }
-                unexpected.extend(roots.iter().skip(1));
+                unexpected.extend(roots.iter().skip(1).copied());
                 Message {
                     text,
                     shape: Shape::Message,
@@ -381,7 +381,7 @@ impl<'a> Message<'a> {
                     unexpected,
                 }
             }
-            Some(root) if !is_body_child(root.local_name()) => {
+            Some(&root) if !is_body_child(root.local_name()) => {
                 // Neither a SyncML root nor a fragment: reported by `syncml-root`.
                 Message {
                     text,
@@ -421,7 +421,7 @@ pub fn is_body_child(name: &str) -> bool {
     name == "Final" || CommandKind::from_name(name).is_some()
 }
 
-fn sync_hdr<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> SyncHdr<'a> {
+fn sync_hdr<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> SyncHdr<'a> {
     const ALLOWED: [&str; 10] = [
         "VerDTD",
         "VerProto",
@@ -455,9 +455,9 @@ fn sync_hdr<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Sy
 }
 
 fn sync_body<'a>(
-    element: Option<&'a Element<'a>>,
-    children: impl Iterator<Item = &'a Element<'a>>,
-    unexpected: &mut Vec<&'a Element<'a>>,
+    element: Option<Element<'a>>,
+    children: impl Iterator<Item = Element<'a>>,
+    unexpected: &mut Vec<Element<'a>>,
 ) -> SyncBody<'a> {
     let mut body = SyncBody {
         element,
@@ -475,9 +475,9 @@ fn sync_body<'a>(
 
 fn command<'a>(
     kind: CommandKind,
-    e: &'a Element<'a>,
+    e: Element<'a>,
     depth: usize,
-    unexpected: &mut Vec<&'a Element<'a>>,
+    unexpected: &mut Vec<Element<'a>>,
 ) -> Command<'a> {
     let mut cmd = Command {
         kind,
@@ -518,7 +518,7 @@ fn command<'a>(
     cmd
 }
 
-fn item<'a>(e: &'a Element<'a>, unexpected: &mut Vec<&'a Element<'a>>) -> Item<'a> {
+fn item<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Item<'a> {
     let mut it = Item {
         element: e,
         target: None,

@@ -1,4 +1,5 @@
-//! The canonical encoder: [`Document`] → text.
+//! The canonical encoder: an owned [`Document`] tree → text (a parsed document gives its tree
+//! with [`crate::xml::Document::to_tree`]).
 //!
 //! Canonical form: one top-level node a line; an element whose children are elements (and
 //! comments), with only whitespace between them, is laid out one child a line, indented by two
@@ -11,20 +12,15 @@
 //! the whitespace the layout adds (see [`Document::normalized`]).
 
 use crate::escape::{escape, Context};
-use crate::xml::{Document, Element, Node};
+use crate::tree::{Document, Element, Node};
 
 const INDENT: &str = "  ";
 
 /// Whether an element's children are laid out one a line: it has a child element, comment or
 /// processing instruction, and all its text is whitespace (no CDATA).
 pub fn is_element_content(e: &Element<'_>) -> bool {
-    is_element_content_of(&e.children)
-}
-
-/// [`is_element_content`] of a list of children.
-pub fn is_element_content_of(children: &[Node<'_>]) -> bool {
     let mut structured = false;
-    for child in children {
+    for child in &e.children {
         match child {
             Node::Element(_) | Node::Comment(_) | Node::Pi(_) => structured = true,
             Node::Text(t)
@@ -183,7 +179,7 @@ mod tests {
 
     fn roundtrip(s: &str) -> String {
         let doc = parse(s, &Limits::default(), TopLevel::Elements).unwrap();
-        encode(&doc)
+        encode(&doc.to_tree())
     }
 
     #[test]
@@ -210,7 +206,7 @@ mod tests {
     fn keeps_crlf_files_crlf() {
         let src = "<a>\r\n  <b>x\r\ny</b>\r\n</a>\r\n";
         let doc = parse(src, &Limits::default(), TopLevel::Elements).unwrap();
-        let out = encode_with(&doc, detect_newline(src));
+        let out = encode_with(&doc.to_tree(), detect_newline(src));
         assert_eq!(out, src);
         assert_eq!(detect_newline("<a/>\n"), "\n");
     }

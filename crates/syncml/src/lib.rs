@@ -40,6 +40,7 @@ pub mod ast;
 pub mod encode;
 pub mod escape;
 pub mod payload;
+pub mod tree;
 pub mod xml;
 
 pub use ast::{Command, CommandKind, Item, Leaf, Message, Meta, Shape};

@@ -40,12 +40,12 @@ pub struct DataText<'a> {
     /// How it was written.
     pub form: Form,
     /// The first raw child element, for [`Form::Raw`].
-    pub first_raw_child: Option<&'a Element<'a>>,
+    pub first_raw_child: Option<Element<'a>>,
 }
 
 impl<'a> DataText<'a> {
     /// Decodes the content of `data`, an element of a document parsed from `source`.
-    pub fn of(data: &'a Element<'a>, source: &'a str) -> Result<DataText<'a>, EscapeError> {
+    pub fn of(data: Element<'a>, source: &'a str) -> Result<DataText<'a>, EscapeError> {
         let content = data.content_span();
         if let Some(child) = data.elements().next() {
             // Raw markup: the payload is the content exactly as written.
@@ -58,38 +58,38 @@ impl<'a> DataText<'a> {
             });
         }
         // The common cases, without a copy: one CDATA section, or text without references.
-        match data.children.as_slice() {
-            [Node::CData(c)] => {
-                if let Cow::Borrowed(value) = &c.value {
+        let mut children = data.children();
+        if let (Some(only), None) = (children.next(), children.next()) {
+            match only {
+                Node::CData(c) => {
                     return Ok(DataText {
-                        text: Cow::Borrowed(value),
+                        text: Cow::Borrowed(c.value),
                         map: SpanMap::shifted(c.content_span().start),
                         form: Form::CData,
                         first_raw_child: None,
                     });
                 }
-            }
-            [Node::Text(t)] => {
-                if let Cow::Borrowed(value) = &t.value {
-                    let form = if value.trim().is_empty() {
+                // text without references (decoding always shortens): the value is the raw text
+                Node::Text(t) if t.value.len() == t.span.len() => {
+                    let form = if t.value.trim().is_empty() {
                         Form::Empty
                     } else {
                         Form::Escaped
                     };
                     return Ok(DataText {
-                        text: Cow::Borrowed(value),
+                        text: Cow::Borrowed(t.value),
                         map: SpanMap::shifted(t.span.start),
                         form,
                         first_raw_child: None,
                     });
                 }
+                _ => {}
             }
-            _ => {}
         }
         let mut out = String::new();
         let mut map = SpanMap::new();
         let mut form = Form::Empty;
-        for node in &data.children {
+        for node in data.children() {
             match node {
                 Node::Text(t) => {
                     let raw = t.span.slice(source).unwrap_or("");
@@ -99,7 +99,7 @@ impl<'a> DataText<'a> {
                     }
                 }
                 Node::CData(c) => {
-                    map.push_literal(&mut out, &c.value, c.content_span().start);
+                    map.push_literal(&mut out, c.value, c.content_span().start);
                     form = Form::CData;
                 }
                 _ => {}
@@ -132,11 +132,11 @@ pub enum State {
 #[derive(Clone, Debug)]
 pub enum PayloadItem<'p> {
     /// `<enabled/>` or `<disabled/>` (any case).
-    State(State, &'p Element<'p>),
+    State(State, Element<'p>),
     /// `<data id=".." value=".."/>` (any case).
     Data(DataItem<'p>),
     /// Any other element.
-    Other(&'p Element<'p>),
+    Other(Element<'p>),
     /// Text that is not whitespace, outside any element.
     Text(Span),
 }
@@ -145,11 +145,11 @@ pub enum PayloadItem<'p> {
 #[derive(Clone, Debug)]
 pub struct DataItem<'p> {
     /// The element.
-    pub element: &'p Element<'p>,
+    pub element: Element<'p>,
     /// The `id` attribute (any case).
-    pub id: Option<&'p Attribute<'p>>,
+    pub id: Option<Attribute<'p>>,
     /// The `value` attribute (any case).
-    pub value: Option<&'p Attribute<'p>>,
+    pub value: Option<Attribute<'p>>,
 }
 
 /// A parsed payload.
@@ -169,8 +169,7 @@ impl<'p> Payload<'p> {
     /// The top-level items in order (whitespace skipped, comments ignored).
     pub fn items(&self) -> Vec<PayloadItem<'_>> {
         self.document
-            .nodes
-            .iter()
+            .nodes()
             .filter_map(|n| match n {
                 Node::Element(e) => Some(classify(e)),
                 Node::Text(t) if !t.value.trim().is_empty() => Some(PayloadItem::Text(t.span)),
@@ -181,7 +180,7 @@ impl<'p> Payload<'p> {
     }
 
     /// The map from the decoded characters of an attribute value to the payload text.
-    pub fn value_map(text: &str, attr: &Attribute<'_>) -> SpanMap {
+    pub fn value_map(text: &str, attr: Attribute<'_>) -> SpanMap {
         let raw = attr.value_span.slice(text).unwrap_or("");
         if !raw.contains('&') {
             return SpanMap::shifted(attr.value_span.start);
@@ -192,16 +191,13 @@ impl<'p> Payload<'p> {
     }
 }
 
-fn attr_ci<'p>(e: &'p Element<'p>, name: &str) -> Option<&'p Attribute<'p>> {
-    e.attributes
-        .iter()
-        .find(|a| a.name.eq_ignore_ascii_case(name))
+fn attr_ci<'p>(e: Element<'p>, name: &str) -> Option<Attribute<'p>> {
+    e.attributes().find(|a| a.name.eq_ignore_ascii_case(name))
 }
 
-fn classify<'p>(e: &'p Element<'p>) -> PayloadItem<'p> {
+fn classify(e: Element<'_>) -> PayloadItem<'_> {
     let name = e.local_name();
-    if e.children
-        .iter()
+    if e.children()
         .any(|c| !matches!(c, Node::Text(t) if t.value.trim().is_empty()))
     {
         return PayloadItem::Other(e);
@@ -348,7 +344,7 @@ mod tests {
         let doc = xml::parse(src, &Limits::default(), TopLevel::Elements).unwrap();
         let dt = DataText::of(doc.elements().next().unwrap(), src).unwrap();
         assert_eq!(dt.form, Form::Raw);
-        assert_eq!(dt.first_raw_child.unwrap().name, "Enabled");
+        assert_eq!(dt.first_raw_child.unwrap().name(), "Enabled");
         assert_eq!(dt.text, "<Enabled/>");
     }
 

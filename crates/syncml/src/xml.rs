@@ -20,6 +20,7 @@ use nom::{IResult, Parser};
 
 use crate::codes;
 use crate::escape::{self, is_xml_char};
+use crate::tree;
 
 /// Hard limits that bound the work and memory spent on one input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,9 +43,236 @@ impl Default for Limits {
     }
 }
 
-/// One node of the tree.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+/// No node, no decoded string.
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Element,
+    Text,
+    CData,
+    Comment,
+    Pi,
+    Doctype,
+}
+
+/// One node in the arena: 32 bytes, whatever its kind. Offsets are `u32` (inputs are bounded
+/// far below 4 GiB by [`Limits::max_size`]).
+#[derive(Clone, Copy, Debug)]
+struct NodeData {
+    kind: Kind,
+    /// Element: number of attributes.
+    n_attrs: u16,
+    /// The whole node.
+    start: u32,
+    end: u32,
+    /// Element: end of the start tag. Pi: start of the data. Text: decoded value or [`NONE`].
+    a: u32,
+    /// Element: start of the end tag, or [`NONE`] when self-closing.
+    b: u32,
+    /// Element: the index after the last node of its subtree (the next sibling, if any).
+    subtree_end: u32,
+    /// Element: the first attribute. Attribute value: decoded value or [`NONE`].
+    attrs: u32,
+    /// Element and Pi: length of the name (target).
+    name_len: u32,
+}
+
+impl NodeData {
+    fn leaf(kind: Kind, start: usize, end: usize) -> NodeData {
+        NodeData {
+            kind,
+            n_attrs: 0,
+            start: start as u32,
+            end: end as u32,
+            a: NONE,
+            b: NONE,
+            subtree_end: NONE,
+            attrs: 0,
+            name_len: 0,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct AttrData {
+    name_start: u32,
+    name_len: u32,
+    value_start: u32,
+    value_end: u32,
+    /// The decoded value, or [`NONE`] when it is the raw value.
+    decoded: u32,
+}
+
+/// A parsed XML document or fragment: every node in one array, in document order, with its
+/// spans; names and values borrow the text unless references had to be decoded.
+///
+/// Read it through [`Node`] and [`Element`], small copyable views; turn it into an owned
+/// [`tree::Document`] with [`Document::to_tree`] to edit or re-encode it.
+#[derive(Clone, Debug, Default)]
+pub struct Document<'a> {
+    text: &'a str,
+    nodes: Vec<NodeData>,
+    attrs: Vec<AttrData>,
+    /// Texts and attribute values that references changed.
+    decoded: Vec<Box<str>>,
+}
+
+impl<'a> Document<'a> {
+    /// The text the document was parsed from.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// Top-level nodes in source order.
+    pub fn nodes(&self) -> Children<'_> {
+        Children {
+            doc: self.reborrow(),
+            next: 0,
+            end: self.nodes.len() as u32,
+        }
+    }
+
+    /// Top-level elements.
+    pub fn elements(&self) -> impl Iterator<Item = Element<'_>> {
+        self.nodes().filter_map(Node::as_element)
+    }
+
+    /// How many nodes the document holds.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    fn reborrow(&self) -> &Document<'_> {
+        self
+    }
+
+    fn slice(&self, start: u32, end: u32) -> &'a str {
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    fn decoded_or(&self, index: u32, start: u32, end: u32) -> &str {
+        match self.decoded.get(index as usize) {
+            Some(s) if index != NONE => s,
+            _ => self.slice(start, end),
+        }
+    }
+
+    fn node(&self, id: u32) -> Node<'_> {
+        let d = self
+            .nodes
+            .get(id as usize)
+            .copied()
+            .unwrap_or(NodeData::leaf(Kind::Text, 0, 0));
+        let span = Span::new(d.start as usize, d.end as usize);
+        match d.kind {
+            Kind::Element => Node::Element(Element {
+                doc: self.reborrow(),
+                id,
+            }),
+            Kind::Text => Node::Text(Text {
+                value: self.decoded_or(d.a, d.start, d.end),
+                span,
+            }),
+            Kind::CData => Node::CData(CData {
+                value: self.slice(d.start + 9, d.end.saturating_sub(3).max(d.start + 9)),
+                span,
+            }),
+            Kind::Comment => Node::Comment(Comment {
+                value: self.slice(d.start + 4, d.end.saturating_sub(3).max(d.start + 4)),
+                span,
+            }),
+            Kind::Pi => Node::Pi(Pi {
+                target: self.slice(d.start + 2, d.start + 2 + d.name_len),
+                data: self.slice(d.a, d.end.saturating_sub(2).max(d.a)),
+                span,
+            }),
+            Kind::Doctype => Node::Doctype(Doctype {
+                value: self
+                    .slice(d.start + 9, d.end.saturating_sub(1).max(d.start + 9))
+                    .trim(),
+                span,
+            }),
+        }
+    }
+
+    /// An owned tree of the document, borrowing its strings, for the encoder and for editing.
+    pub fn to_tree(&self) -> tree::Document<'_> {
+        fn node(n: Node<'_>) -> tree::Node<'_> {
+            match n {
+                Node::Element(e) => tree::Node::Element(tree::Element {
+                    name: Cow::Borrowed(e.name()),
+                    attributes: e
+                        .attributes()
+                        .map(|a| tree::Attribute {
+                            name: Cow::Borrowed(a.name),
+                            value: Cow::Borrowed(a.value),
+                            name_span: a.name_span,
+                            value_span: a.value_span,
+                        })
+                        .collect(),
+                    children: e.children().map(node).collect(),
+                    span: e.span(),
+                    start_tag: e.start_tag(),
+                    end_tag: e.end_tag(),
+                }),
+                Node::Text(t) => tree::Node::Text(tree::Text {
+                    value: Cow::Borrowed(t.value),
+                    span: t.span,
+                }),
+                Node::CData(c) => tree::Node::CData(tree::CData {
+                    value: Cow::Borrowed(c.value),
+                    span: c.span,
+                }),
+                Node::Comment(c) => tree::Node::Comment(tree::Comment {
+                    value: Cow::Borrowed(c.value),
+                    span: c.span,
+                }),
+                Node::Pi(p) => tree::Node::Pi(tree::Pi {
+                    target: Cow::Borrowed(p.target),
+                    data: Cow::Borrowed(p.data),
+                    span: p.span,
+                }),
+                Node::Doctype(d) => tree::Node::Doctype(tree::Doctype {
+                    value: Cow::Borrowed(d.value),
+                    span: d.span,
+                }),
+            }
+        }
+        tree::Document {
+            nodes: self.nodes().map(node).collect(),
+        }
+    }
+}
+
+/// The children of an element, or the top-level nodes of a document.
+#[derive(Clone, Debug)]
+pub struct Children<'a> {
+    doc: &'a Document<'a>,
+    next: u32,
+    end: u32,
+}
+
+impl<'a> Iterator for Children<'a> {
+    type Item = Node<'a>;
+
+    fn next(&mut self) -> Option<Node<'a>> {
+        if self.next >= self.end {
+            return None;
+        }
+        let id = self.next;
+        let d = self.doc.nodes.get(id as usize)?;
+        self.next = if d.kind == Kind::Element {
+            d.subtree_end.max(id + 1)
+        } else {
+            id + 1
+        };
+        Some(self.doc.node(id))
+    }
+}
+
+/// One node of a [`Document`]: a copyable view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Node<'a> {
     /// An element with its attributes and children.
     Element(Element<'a>),
@@ -64,7 +292,7 @@ impl<'a> Node<'a> {
     /// The span of the whole node.
     pub fn span(&self) -> Span {
         match self {
-            Node::Element(e) => e.span,
+            Node::Element(e) => e.span(),
             Node::Text(t) => t.span,
             Node::CData(c) => c.span,
             Node::Comment(c) => c.span,
@@ -74,7 +302,7 @@ impl<'a> Node<'a> {
     }
 
     /// The element, if this node is one.
-    pub fn as_element(&self) -> Option<&Element<'a>> {
+    pub fn as_element(self) -> Option<Element<'a>> {
         match self {
             Node::Element(e) => Some(e),
             _ => None,
@@ -82,122 +310,177 @@ impl<'a> Node<'a> {
     }
 }
 
-/// An element.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+/// An element of a [`Document`]: a copyable handle.
+#[derive(Clone, Copy)]
 pub struct Element<'a> {
-    /// The qualified name as written (`Format`, `metinf:Format`).
-    pub name: Cow<'a, str>,
-    /// Attributes in source order (namespace declarations included).
-    pub attributes: Vec<Attribute<'a>>,
-    /// Child nodes in source order.
-    pub children: Vec<Node<'a>>,
-    /// From `<` of the start tag to `>` of the end tag.
-    pub span: Span,
-    /// The whole start tag (`<Item>`, or `<Final/>` when self-closing).
-    pub start_tag: Span,
-    /// The end tag, `None` when the element is self-closing.
-    pub end_tag: Option<Span>,
+    doc: &'a Document<'a>,
+    id: u32,
+}
+
+impl PartialEq for Element<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.doc, other.doc) && self.id == other.id
+    }
+}
+
+impl Eq for Element<'_> {}
+
+impl std::fmt::Debug for Element<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Element")
+            .field("name", &self.name())
+            .field("span", &self.span())
+            .finish()
+    }
 }
 
 impl<'a> Element<'a> {
-    /// A new element with no attributes and no children, and empty spans.
-    pub fn new(name: impl Into<Cow<'a, str>>) -> Self {
-        Element {
-            name: name.into(),
-            attributes: Vec::new(),
-            children: Vec::new(),
-            span: Span::default(),
-            start_tag: Span::default(),
-            end_tag: None,
-        }
+    fn data(self) -> NodeData {
+        self.doc
+            .nodes
+            .get(self.id as usize)
+            .copied()
+            .unwrap_or(NodeData::leaf(Kind::Element, 0, 0))
+    }
+
+    /// The qualified name as written (`Format`, `metinf:Format`).
+    pub fn name(self) -> &'a str {
+        let d = self.data();
+        self.doc.slice(d.start + 1, d.start + 1 + d.name_len)
+    }
+
+    /// From `<` of the start tag to `>` of the end tag.
+    pub fn span(self) -> Span {
+        let d = self.data();
+        Span::new(d.start as usize, d.end as usize)
+    }
+
+    /// The whole start tag (`<Item>`, or `<Final/>` when self-closing).
+    pub fn start_tag(self) -> Span {
+        let d = self.data();
+        Span::new(d.start as usize, d.a as usize)
+    }
+
+    /// The end tag, `None` when the element is self-closing.
+    pub fn end_tag(self) -> Option<Span> {
+        let d = self.data();
+        (d.b != NONE).then(|| Span::new(d.b as usize, d.end as usize))
     }
 
     /// The name in the start tag.
-    pub fn name_span(&self) -> Span {
-        Span::new(
-            self.start_tag.start + 1,
-            self.start_tag.start + 1 + self.name.len(),
-        )
+    pub fn name_span(self) -> Span {
+        let d = self.data();
+        Span::new(d.start as usize + 1, (d.start + 1 + d.name_len) as usize)
     }
 
     /// The name without namespace prefix.
-    pub fn local_name(&self) -> &str {
-        self.name.rsplit(':').next().unwrap_or(&self.name)
+    pub fn local_name(self) -> &'a str {
+        let name = self.name();
+        name.rsplit(':').next().unwrap_or(name)
     }
 
     /// The namespace prefix, if any.
-    pub fn prefix(&self) -> Option<&str> {
-        self.name.split_once(':').map(|(p, _)| p)
+    pub fn prefix(self) -> Option<&'a str> {
+        self.name().split_once(':').map(|(p, _)| p)
+    }
+
+    /// Attributes in source order (namespace declarations included).
+    pub fn attributes(self) -> impl ExactSizeIterator<Item = Attribute<'a>> + Clone {
+        let d = self.data();
+        let doc = self.doc;
+        let start = d.attrs as usize;
+        let attrs = doc
+            .attrs
+            .get(start..start + usize::from(d.n_attrs))
+            .unwrap_or(&[]);
+        attrs.iter().map(move |a| Attribute {
+            name: doc.slice(a.name_start, a.name_start + a.name_len),
+            value: doc.decoded_or(a.decoded, a.value_start, a.value_end),
+            name_span: Span::new(a.name_start as usize, (a.name_start + a.name_len) as usize),
+            value_span: Span::new(a.value_start as usize, a.value_end as usize),
+        })
     }
 
     /// The attribute named `name` (exact match).
-    pub fn attribute(&self, name: &str) -> Option<&Attribute<'a>> {
-        self.attributes.iter().find(|a| a.name == name)
+    pub fn attribute(self, name: &str) -> Option<Attribute<'a>> {
+        self.attributes().find(|a| a.name == name)
     }
 
     /// The namespace that the element's own declarations bind to its prefix (or the default
     /// namespace), when it declares one.
-    pub fn declared_namespace(&self) -> Option<&str> {
-        let wanted = match self.prefix() {
-            Some(p) => Cow::Owned(format!("xmlns:{p}")),
-            None => Cow::Borrowed("xmlns"),
-        };
-        self.attribute(&wanted).map(|a| a.value.as_ref())
+    pub fn declared_namespace(self) -> Option<&'a str> {
+        let prefix = self.prefix();
+        self.attributes()
+            .find(|a| match prefix {
+                Some(p) => a.name.strip_prefix("xmlns:") == Some(p),
+                None => a.name == "xmlns",
+            })
+            .map(|a| a.value)
+    }
+
+    /// Child nodes in source order.
+    pub fn children(self) -> Children<'a> {
+        let d = self.data();
+        Children {
+            doc: self.doc,
+            next: self.id + 1,
+            end: if d.subtree_end == NONE {
+                self.id + 1
+            } else {
+                d.subtree_end
+            },
+        }
+    }
+
+    /// Whether the element has no child node.
+    pub fn is_empty(self) -> bool {
+        self.children().next().is_none()
     }
 
     /// Child elements.
-    pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
-        self.children.iter().filter_map(Node::as_element)
+    pub fn elements(self) -> impl Iterator<Item = Element<'a>> {
+        self.children().filter_map(Node::as_element)
     }
 
     /// The first child element whose local name is `name`.
-    pub fn child(&self, name: &str) -> Option<&Element<'a>> {
+    pub fn child(self, name: &str) -> Option<Element<'a>> {
         self.elements().find(|e| e.local_name() == name)
     }
 
     /// The span between the start tag and the end tag (empty at the end of a self-closing tag).
-    pub fn content_span(&self) -> Span {
-        match self.end_tag {
-            Some(end) => Span::new(self.start_tag.end, end.start),
-            None => Span::empty(self.start_tag.end),
+    pub fn content_span(self) -> Span {
+        match self.end_tag() {
+            Some(end) => Span::new(self.start_tag().end, end.start),
+            None => Span::empty(self.start_tag().end),
         }
     }
 
     /// The concatenated text and CDATA content, when the element has no child element.
     /// Borrowed when there is a single piece.
-    pub fn text(&self) -> Option<Cow<'_, str>> {
-        let mut pieces = self.children.iter().filter_map(|n| match n {
-            Node::Text(t) => Some(&t.value),
-            Node::CData(c) => Some(&c.value),
-            _ => None,
-        });
-        if self.elements().next().is_some() {
-            return None;
+    pub fn text(self) -> Option<Cow<'a, str>> {
+        let mut text: Option<Cow<'a, str>> = None;
+        for child in self.children() {
+            let piece = match child {
+                Node::Text(t) => t.value,
+                Node::CData(c) => c.value,
+                Node::Element(_) => return None,
+                _ => continue,
+            };
+            text = Some(match text {
+                None => Cow::Borrowed(piece),
+                Some(t) => Cow::Owned(t.into_owned() + piece),
+            });
         }
-        let first = match pieces.next() {
-            None => return Some(Cow::Borrowed("")),
-            Some(first) => first,
-        };
-        match pieces.next() {
-            None => Some(Cow::Borrowed(first.as_ref())),
-            Some(second) => {
-                let mut s = first.to_string();
-                s.push_str(second);
-                pieces.for_each(|p| s.push_str(p));
-                Some(Cow::Owned(s))
-            }
-        }
+        Some(text.unwrap_or(Cow::Borrowed("")))
     }
 
     /// The span of the text content: from the first to the last text or CDATA child, or the
     /// empty content span.
-    pub fn text_span(&self) -> Span {
+    pub fn text_span(self) -> Span {
         let mut spans = self
-            .children
-            .iter()
+            .children()
             .filter(|n| matches!(n, Node::Text(_) | Node::CData(_)))
-            .map(Node::span);
+            .map(|n| n.span());
         match spans.next() {
             Some(first) => spans.fold(first, Span::cover),
             None => self.content_span(),
@@ -205,14 +488,13 @@ impl<'a> Element<'a> {
     }
 }
 
-/// An attribute.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+/// An attribute of an [`Element`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Attribute<'a> {
     /// The qualified name.
-    pub name: Cow<'a, str>,
+    pub name: &'a str,
     /// The value with references decoded.
-    pub value: Cow<'a, str>,
+    pub value: &'a str,
     /// The name.
     pub name_span: Span,
     /// The raw value between the quotes.
@@ -220,21 +502,19 @@ pub struct Attribute<'a> {
 }
 
 /// Character data.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text<'a> {
     /// The text with references decoded.
-    pub value: Cow<'a, str>,
+    pub value: &'a str,
     /// The raw text in the source.
     pub span: Span,
 }
 
 /// A CDATA section.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CData<'a> {
     /// The content between `<![CDATA[` and `]]>`.
-    pub value: Cow<'a, str>,
+    pub value: &'a str,
     /// The whole section.
     pub span: Span,
 }
@@ -247,129 +527,32 @@ impl CData<'_> {
 }
 
 /// A comment.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Comment<'a> {
     /// The text between `<!--` and `-->`.
-    pub value: Cow<'a, str>,
+    pub value: &'a str,
     /// The whole comment.
     pub span: Span,
 }
 
 /// A processing instruction (`<?target data?>`), the XML declaration included.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pi<'a> {
     /// The target name (`xml` for the declaration).
-    pub target: Cow<'a, str>,
+    pub target: &'a str,
     /// Everything after the target and its whitespace, up to `?>`.
-    pub data: Cow<'a, str>,
+    pub data: &'a str,
     /// The whole instruction.
     pub span: Span,
 }
 
 /// A DOCTYPE declaration without internal subset.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Doctype<'a> {
     /// What follows `<!DOCTYPE ` up to `>`, trimmed.
-    pub value: Cow<'a, str>,
+    pub value: &'a str,
     /// The whole declaration.
     pub span: Span,
-}
-
-/// A parsed XML document or fragment: its top-level nodes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub struct Document<'a> {
-    /// Top-level nodes in source order.
-    pub nodes: Vec<Node<'a>>,
-}
-
-impl<'a> Document<'a> {
-    /// Top-level elements.
-    pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
-        self.nodes.iter().filter_map(Node::as_element)
-    }
-
-    /// A copy with every span set to zero (and no end-tag span: `<a></a>` and `<a/>` are the
-    /// same element), for comparing content regardless of position and layout.
-    pub fn without_spans(&self) -> Document<'a> {
-        let mut doc = self.clone();
-        let mut stack: Vec<&mut Node<'a>> = doc.nodes.iter_mut().collect();
-        while let Some(node) = stack.pop() {
-            match node {
-                Node::Element(e) => {
-                    e.span = Span::default();
-                    e.start_tag = Span::default();
-                    e.end_tag = None;
-                    for a in &mut e.attributes {
-                        a.name_span = Span::default();
-                        a.value_span = Span::default();
-                    }
-                    stack.extend(e.children.iter_mut());
-                }
-                Node::Text(t) => t.span = Span::default(),
-                Node::CData(c) => c.span = Span::default(),
-                Node::Comment(c) => c.span = Span::default(),
-                Node::Pi(p) => p.span = Span::default(),
-                Node::Doctype(d) => d.span = Span::default(),
-            }
-        }
-        doc
-    }
-
-    /// Converts every borrowed string into an owned one, so the document outlives its input.
-    pub fn into_owned(self) -> Document<'static> {
-        fn own(c: Cow<'_, str>) -> Cow<'static, str> {
-            Cow::Owned(c.into_owned())
-        }
-        fn node(n: Node<'_>) -> Node<'static> {
-            match n {
-                Node::Element(e) => Node::Element(Element {
-                    name: own(e.name),
-                    attributes: e
-                        .attributes
-                        .into_iter()
-                        .map(|a| Attribute {
-                            name: own(a.name),
-                            value: own(a.value),
-                            name_span: a.name_span,
-                            value_span: a.value_span,
-                        })
-                        .collect(),
-                    children: e.children.into_iter().map(node).collect(),
-                    span: e.span,
-                    start_tag: e.start_tag,
-                    end_tag: e.end_tag,
-                }),
-                Node::Text(t) => Node::Text(Text {
-                    value: own(t.value),
-                    span: t.span,
-                }),
-                Node::CData(c) => Node::CData(CData {
-                    value: own(c.value),
-                    span: c.span,
-                }),
-                Node::Comment(c) => Node::Comment(Comment {
-                    value: own(c.value),
-                    span: c.span,
-                }),
-                Node::Pi(p) => Node::Pi(Pi {
-                    target: own(p.target),
-                    data: own(p.data),
-                    span: p.span,
-                }),
-                Node::Doctype(d) => Node::Doctype(Doctype {
-                    value: own(d.value),
-                    span: d.span,
-                }),
-            }
-        }
-        Document {
-            nodes: self.nodes.into_iter().map(node).collect(),
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -432,14 +615,37 @@ fn is_name_char(c: char) -> bool {
     is_name_start(c) || c.is_ascii_digit() || c == '-' || c == '.' || c == '\u{B7}'
 }
 
+/// ASCII bytes that may continue a name.
+const fn ascii_name_table() -> [bool; 128] {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'-' | b'.');
+        b += 1;
+    }
+    t
+}
+
+static ASCII_NAME: [bool; 128] = ascii_name_table();
+
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
-/// `Name`.
+/// `Name`. ASCII names (all of SyncML's) are scanned a byte at a time.
 fn name(i: &str) -> PResult<'_, &str> {
     match i.chars().next() {
-        Some(c) if is_name_start(c) => take_while1(is_name_char).parse(i),
+        Some(c) if is_name_start(c) => {
+            let ascii = i
+                .bytes()
+                .position(|b| !(b < 0x80 && ASCII_NAME[usize::from(b)]))
+                .unwrap_or(i.len());
+            match i.as_bytes().get(ascii) {
+                Some(&b) if b >= 0x80 => take_while1(is_name_char).parse(i),
+                _ => Ok((i.get(ascii..).unwrap_or(""), i.get(..ascii).unwrap_or(""))),
+            }
+        }
         Some(c) => fail(
             i,
             c.len_utf8(),
@@ -453,38 +659,30 @@ fn space0(i: &str) -> PResult<'_, &str> {
     take_while(is_space).parse(i)
 }
 
-/// What a start tag parses to, before it becomes an [`Element`].
-struct StartTag<'a> {
-    name: &'a str,
-    attributes: Vec<Attribute<'a>>,
-    self_closing: bool,
+/// Where a start tag's attributes go: the document's arrays.
+struct AttrSink<'s> {
+    attrs: &'s mut Vec<AttrData>,
+    decoded: &'s mut Vec<Box<str>>,
 }
 
-/// `<Name (S Attribute)* S? (/>|>)`; `base` is the offset of `i` in the whole text.
-fn start_tag<'a>(i: &'a str, full: &'a str, limits: &Limits) -> PResult<'a, StartTag<'a>> {
+/// `<Name (S Attribute)* S? (/>|>)`: the name, whether the tag closes itself, and the rest.
+/// Attributes are appended to `sink`.
+fn start_tag<'a>(
+    i: &'a str,
+    full: &'a str,
+    limits: &Limits,
+    sink: &mut AttrSink<'_>,
+) -> PResult<'a, (&'a str, bool)> {
     let (mut rest, tag_name) = name(i.get(1..).unwrap_or(""))?;
-    let mut attributes: Vec<Attribute<'a>> = Vec::new();
+    let first = sink.attrs.len();
+    let max_attributes = limits.max_attributes.min(usize::from(u16::MAX));
     loop {
         let (r, ws) = space0(rest)?;
         if let Some(r2) = r.strip_prefix("/>") {
-            return Ok((
-                r2,
-                StartTag {
-                    name: tag_name,
-                    attributes,
-                    self_closing: true,
-                },
-            ));
+            return Ok((r2, (tag_name, true)));
         }
         if let Some(r2) = r.strip_prefix('>') {
-            return Ok((
-                r2,
-                StartTag {
-                    name: tag_name,
-                    attributes,
-                    self_closing: false,
-                },
-            ));
+            return Ok((r2, (tag_name, false)));
         }
         if r.is_empty() {
             return fail(
@@ -504,27 +702,38 @@ fn start_tag<'a>(i: &'a str, full: &'a str, limits: &Limits) -> PResult<'a, Star
                 ),
             );
         }
-        if attributes.len() >= limits.max_attributes {
+        if sink.attrs.len() - first >= max_attributes {
             let (_, attr_name) = name(r)?;
             return fail_code(
                 r,
                 attr_name.len(),
                 codes::LIMIT_EXCEEDED,
                 format!(
-                    "more than {} attributes on `<{tag_name}>` (limit {})",
-                    limits.max_attributes, limits.max_attributes
+                    "more than {max_attributes} attributes on `<{tag_name}>` (limit {max_attributes})"
                 ),
             );
         }
-        let (r, attr) = attribute(r, full)?;
-        if attributes.iter().any(|a| a.name == attr.name) {
+        let (r, (attr, value)) = attribute(r, full)?;
+        let attr_name = r_at(full, attr.name_start as usize)
+            .get(..attr.name_len as usize)
+            .unwrap_or("");
+        let duplicate = sink.attrs.get(first..).unwrap_or(&[]).iter().any(|a| {
+            a.name_len == attr.name_len
+                && r_at(full, a.name_start as usize).get(..a.name_len as usize) == Some(attr_name)
+        });
+        if duplicate {
             return fail(
-                r_at(full, attr.name_span.start),
-                attr.name_span.len(),
-                format!("duplicate attribute `{}` on `<{tag_name}>`", attr.name),
+                r_at(full, attr.name_start as usize),
+                attr.name_len as usize,
+                format!("duplicate attribute `{attr_name}` on `<{tag_name}>`"),
             );
         }
-        attributes.push(attr);
+        let mut attr = attr;
+        if let Cow::Owned(v) = value {
+            attr.decoded = sink.decoded.len() as u32;
+            sink.decoded.push(v.into_boxed_str());
+        }
+        sink.attrs.push(attr);
         rest = r;
     }
 }
@@ -538,8 +747,8 @@ fn offset_of(full: &str, rest: &str) -> usize {
     full.len() - rest.len()
 }
 
-/// `Name S? = S? ("..." | '...')`.
-fn attribute<'a>(i: &'a str, full: &'a str) -> PResult<'a, Attribute<'a>> {
+/// `Name S? = S? ("..." | '...')`: the attribute and its decoded value.
+fn attribute<'a>(i: &'a str, full: &'a str) -> PResult<'a, (AttrData, Cow<'a, str>)> {
     let start = offset_of(full, i);
     let (r, attr_name) = name(i)?;
     let (r, _) = space0(r)?;
@@ -578,15 +787,14 @@ fn attribute<'a>(i: &'a str, full: &'a str) -> PResult<'a, Attribute<'a>> {
         Err(e) => return fail(r_at(full, e.span.start), e.span.len(), e.message),
     };
     let rest = body.get(end + 1..).unwrap_or("");
-    Ok((
-        rest,
-        Attribute {
-            name: Cow::Borrowed(attr_name),
-            value,
-            name_span: Span::new(start, start + attr_name.len()),
-            value_span: Span::new(value_start, value_start + raw.len()),
-        },
-    ))
+    let attr = AttrData {
+        name_start: start as u32,
+        name_len: attr_name.len() as u32,
+        value_start: value_start as u32,
+        value_end: (value_start + raw.len()) as u32,
+        decoded: NONE,
+    };
+    Ok((rest, (attr, value)))
 }
 
 /// Rejects characters that XML does not allow (control characters, U+FFFE, U+FFFF).
@@ -737,68 +945,140 @@ pub fn parse<'a>(
     limits: &Limits,
     top_level: TopLevel,
 ) -> Result<Document<'a>, Box<Diagnostic>> {
-    if text.len() > limits.max_size {
+    // offsets are stored as u32
+    let max_size = limits.max_size.min(u32::MAX as usize - 16);
+    if text.len() > max_size {
         return Err(Box::new(Diagnostic::error(
             codes::LIMIT_EXCEEDED,
-            Span::new(
-                limits.max_size,
-                limits.max_size.saturating_add(1).min(text.len()),
-            ),
+            Span::new(max_size, max_size.saturating_add(1).min(text.len())),
             format!(
-                "the input is {} bytes, more than the limit of {} bytes",
+                "the input is {} bytes, more than the limit of {max_size} bytes",
                 text.len(),
-                limits.max_size
             ),
         )));
     }
     let mut builder = Builder {
         full: text,
+        doc: Document {
+            text,
+            // a SyncML message has about one node for every 40 bytes
+            nodes: Vec::with_capacity(text.len() / 40),
+            attrs: Vec::new(),
+            decoded: Vec::new(),
+        },
         stack: Vec::new(),
-        top: Vec::new(),
-        pending: Vec::new(),
-        marks: Vec::new(),
+        deferred: Vec::new(),
         limits,
         top_level,
         seen_content: false,
     };
     builder.run().map_err(|e| {
-        let full = text;
-        let mut d = to_diagnostic(full, e.0);
+        let mut d = to_diagnostic(text, e.0);
         if let Some(label) = e.1 {
             d.labels.push(label);
         }
         Box::new(d)
     })?;
-    Ok(Document { nodes: builder.top })
+    let mut doc = builder.doc;
+    doc.nodes.shrink_to_fit();
+    Ok(doc)
+}
+
+/// An element whose end tag is still to come.
+struct Open {
+    id: u32,
+    /// It has a child element, comment or processing instruction.
+    structured: bool,
+    /// It has text that is not whitespace, or CDATA: all its text is kept.
+    mixed: bool,
+    /// Where its whitespace-only texts start in `Builder::deferred`.
+    deferred_from: usize,
 }
 
 struct Builder<'a, 'l> {
     full: &'a str,
-    stack: Vec<Element<'a>>,
-    top: Vec<Node<'a>>,
+    doc: Document<'a>,
+    stack: Vec<Open>,
+    /// Whitespace-only texts of open elements, held back with the position they would take:
+    /// whitespace between child elements carries nothing (the encoder lays it out anew, see
+    /// `encode::is_element_content`), so it stays out of the tree unless the element turns out
+    /// to have text or CDATA, or nothing but whitespace.
+    deferred: Vec<(u32, NodeData)>,
     limits: &'l Limits,
     top_level: TopLevel,
     seen_content: bool,
-    /// Children of the open elements, in one buffer; `marks[i]` is where the children of
-    /// `stack[i]` start. An element gets its children in one exact allocation when it closes.
-    pending: Vec<Node<'a>>,
-    marks: Vec<usize>,
 }
 
 type BuildError<'a> = (PErr<'a>, Option<diagnostics::Label>);
 
 impl<'a> Builder<'a, '_> {
-    fn push(&mut self, node: Node<'a>) {
-        if self.stack.is_empty() {
-            self.top.push(node);
-        } else {
-            self.pending.push(node);
-        }
+    fn next_id(&self) -> u32 {
+        self.doc.nodes.len() as u32
     }
 
-    fn open(&mut self, element: Element<'a>) {
-        self.marks.push(self.pending.len());
-        self.stack.push(element);
+    /// A child that makes its parent element content (element, comment, PI).
+    fn push_structured(&mut self, node: NodeData) {
+        if let Some(open) = self.stack.last_mut() {
+            open.structured = true;
+        }
+        self.doc.nodes.push(node);
+    }
+
+    /// Text or CDATA: whitespace-only text is held back while the parent may be element content.
+    fn push_text(&mut self, node: NodeData, blank: bool) {
+        let next = self.next_id();
+        let Some(open) = self.stack.last_mut() else {
+            self.doc.nodes.push(node);
+            return;
+        };
+        if !open.mixed {
+            if blank {
+                self.deferred.push((next, node));
+                return;
+            }
+            open.mixed = true;
+            let from = open.deferred_from;
+            self.flush(from);
+        }
+        self.doc.nodes.push(node);
+    }
+
+    /// Puts the held-back texts from `deferred[from..]` in place, moving the nodes after them.
+    fn flush(&mut self, from: usize) {
+        let held: Vec<(u32, NodeData)> = self
+            .deferred
+            .drain(from.min(self.deferred.len())..)
+            .collect();
+        let Some(&(first, _)) = held.first() else {
+            return;
+        };
+        let tail = self
+            .doc
+            .nodes
+            .split_off((first as usize).min(self.doc.nodes.len()));
+        let mut held = held.into_iter().peekable();
+        let mut inserted = 0;
+        for (k, mut node) in tail.into_iter().enumerate() {
+            let old = first as usize + k;
+            while let Some((_, text)) = held.next_if(|&(pos, _)| pos as usize <= old) {
+                self.doc.nodes.push(text);
+                inserted += 1;
+            }
+            if node.kind == Kind::Element && node.subtree_end != NONE {
+                node.subtree_end += inserted;
+            }
+            self.doc.nodes.push(node);
+        }
+        self.doc.nodes.extend(held.map(|(_, text)| text));
+    }
+
+    fn open_label(&self, message: impl FnOnce(&str) -> String) -> Option<diagnostics::Label> {
+        let open = self.stack.last()?;
+        let e = Element {
+            doc: &self.doc,
+            id: open.id,
+        };
+        Some(diagnostics::Label::new(e.start_tag(), message(e.name())))
     }
 
     fn run(&mut self) -> Result<(), BuildError<'a>> {
@@ -816,12 +1096,7 @@ impl<'a> Builder<'a, '_> {
                 Err(e) => {
                     let e = unwrap_err(e);
                     let label = if e.code == codes::XML_SYNTAX {
-                        self.stack.last().map(|open| {
-                            diagnostics::Label::new(
-                                open.start_tag,
-                                format!("inside `<{}>` opened here", open.name),
-                            )
-                        })
+                        self.open_label(|name| format!("inside `<{name}>` opened here"))
                     } else {
                         None
                     };
@@ -829,22 +1104,28 @@ impl<'a> Builder<'a, '_> {
                 }
             }
         }
-        if let Some(open) = self.stack.last() {
-            let label = diagnostics::Label::new(open.start_tag, "opened here");
+        if let Some(label) = self.open_label(|_| "opened here".to_string()) {
+            let name = self.open_name().unwrap_or("");
             return Err((
                 PErr {
                     input: r_end(full),
                     len: 0,
                     code: codes::XML_SYNTAX,
                     message: Cow::Owned(format!(
-                        "unexpected end of input: `<{}>` is never closed",
-                        open.name
+                        "unexpected end of input: `<{name}>` is never closed"
                     )),
                 },
                 Some(label),
             ));
         }
         Ok(())
+    }
+
+    fn open_name(&self) -> Option<&'a str> {
+        let open = self.stack.last()?;
+        let d = self.doc.nodes.get(open.id as usize)?;
+        self.full
+            .get(d.start as usize + 1..(d.start + 1 + d.name_len) as usize)
     }
 
     fn text(&mut self, rest: &'a str, start: usize) -> PResult<'a, ()> {
@@ -873,10 +1154,15 @@ impl<'a> Builder<'a, '_> {
             Ok(v) => v,
             Err(e) => return fail(r_at(self.full, e.span.start), e.span.len(), e.message),
         };
-        self.push(Node::Text(Text {
-            value,
-            span: Span::new(start, start + raw.len()),
-        }));
+        let blank = value
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+        let mut node = NodeData::leaf(Kind::Text, start, start + raw.len());
+        if let Cow::Owned(v) = value {
+            node.a = self.doc.decoded.len() as u32;
+            self.doc.decoded.push(v.into_boxed_str());
+        }
+        self.push_text(node, blank);
         Ok((after, ()))
     }
 
@@ -887,56 +1173,43 @@ impl<'a> Builder<'a, '_> {
             Some(b'/') => {
                 let (r, n) = end_tag(rest)?;
                 let end = offset_of(full, r);
-                let Some(mut open) = self.stack.pop() else {
+                let Some(open_name) = self.open_name() else {
                     return fail(
                         rest,
                         end - start,
                         format!("the end tag `</{n}>` has no start tag"),
                     );
                 };
-                if open.name != n {
-                    let e = fail(
+                if open_name != n {
+                    return fail(
                         r_at(full, start + 2),
                         n.len(),
                         format!(
-                            "the end tag `</{n}>` does not match the start tag `<{}>`",
-                            open.name
+                            "the end tag `</{n}>` does not match the start tag `<{open_name}>`"
                         ),
                     );
-                    self.stack.push(open);
-                    return e;
                 }
-                open.end_tag = Some(Span::new(start, end));
-                open.span = Span::new(open.start_tag.start, end);
-                let mark = self
-                    .marks
-                    .pop()
-                    .unwrap_or(self.pending.len())
-                    .min(self.pending.len());
-                let children = self.pending.get(mark..).unwrap_or(&[]);
-                // Whitespace between child elements carries nothing (the encoder lays it out
-                // anew, see `encode::is_element_content`): keep it out of the tree. Whitespace
-                // in mixed content (beside text or CDATA) is kept.
-                let keep = |n: &Node<'_>| !matches!(n, Node::Text(_));
-                open.children = if crate::encode::is_element_content_of(children) {
-                    // an exact allocation: `collect` on a filter would reserve for four
-                    let mut kept = Vec::with_capacity(children.iter().filter(|n| keep(n)).count());
-                    kept.extend(self.pending.drain(mark..).filter(|n| keep(n)));
-                    kept
-                } else {
-                    self.pending.drain(mark..).collect()
+                let Some(open) = self.stack.pop() else {
+                    return Ok((r, ()));
                 };
-                self.push(Node::Element(open));
+                if open.mixed || !open.structured {
+                    // text, CDATA or only whitespace: every text is content
+                    self.flush(open.deferred_from);
+                } else {
+                    self.deferred.truncate(open.deferred_from);
+                }
+                let subtree_end = self.next_id();
+                if let Some(d) = self.doc.nodes.get_mut(open.id as usize) {
+                    d.b = start as u32;
+                    d.end = end as u32;
+                    d.subtree_end = subtree_end;
+                }
                 Ok((r, ()))
             }
             Some(b'!') if rest.starts_with("<!--") => {
                 let (r, value) = comment(rest)?;
                 check_chars(value, full, start + 4)?;
-                let span = Span::new(start, offset_of(full, r));
-                self.push(Node::Comment(Comment {
-                    value: Cow::Borrowed(value),
-                    span,
-                }));
+                self.push_structured(NodeData::leaf(Kind::Comment, start, offset_of(full, r)));
                 Ok((r, ()))
             }
             Some(b'!') if rest.starts_with("<![CDATA[") => {
@@ -949,11 +1222,10 @@ impl<'a> Builder<'a, '_> {
                 }
                 let (r, value) = cdata(rest)?;
                 check_chars(value, full, start + 9)?;
-                let span = Span::new(start, offset_of(full, r));
-                self.push(Node::CData(CData {
-                    value: Cow::Borrowed(value),
-                    span,
-                }));
+                self.push_text(
+                    NodeData::leaf(Kind::CData, start, offset_of(full, r)),
+                    false,
+                );
                 Ok((r, ()))
             }
             Some(b'!') if rest.starts_with("<!DOCTYPE") => {
@@ -966,12 +1238,8 @@ impl<'a> Builder<'a, '_> {
                         "a DOCTYPE is only allowed before the root element",
                     );
                 }
-                let (r, value) = doctype(rest)?;
-                let span = Span::new(start, offset_of(full, r));
-                self.push(Node::Doctype(Doctype {
-                    value: Cow::Borrowed(value),
-                    span,
-                }));
+                let (r, _) = doctype(rest)?;
+                self.push_structured(NodeData::leaf(Kind::Doctype, start, offset_of(full, r)));
                 Ok((r, ()))
             }
             Some(b'!') => fail(
@@ -990,21 +1258,26 @@ impl<'a> Builder<'a, '_> {
                         "the XML declaration is only allowed at the very start of the file",
                     );
                 }
-                let span = Span::new(start, offset_of(full, r));
-                self.push(Node::Pi(Pi {
-                    target: Cow::Borrowed(target),
-                    data: Cow::Borrowed(data),
-                    span,
-                }));
+                let mut node = NodeData::leaf(Kind::Pi, start, offset_of(full, r));
+                node.name_len = target.len() as u32;
+                // `data` is a slice of `full`: its offset is where it starts in memory
+                node.a = ((data.as_ptr() as usize).wrapping_sub(full.as_ptr() as usize))
+                    .min(full.len()) as u32;
+                self.push_structured(node);
                 Ok((r, ()))
             }
             _ => {
-                let (r, st) = start_tag(rest, full, self.limits)?;
+                let attrs = self.doc.attrs.len();
+                let mut sink = AttrSink {
+                    attrs: &mut self.doc.attrs,
+                    decoded: &mut self.doc.decoded,
+                };
+                let (r, (tag_name, self_closing)) = start_tag(rest, full, self.limits, &mut sink)?;
                 let end = offset_of(full, r);
                 if self.stack.len() >= self.limits.max_depth {
                     return fail_code(
                         rest,
-                        1 + st.name.len(),
+                        1 + tag_name.len(),
                         codes::LIMIT_EXCEEDED,
                         format!(
                             "elements nested deeper than the limit of {}",
@@ -1013,18 +1286,26 @@ impl<'a> Builder<'a, '_> {
                     );
                 }
                 self.seen_content = true;
-                let element = Element {
-                    name: Cow::Borrowed(st.name),
-                    attributes: st.attributes,
-                    children: Vec::new(),
-                    span: Span::new(start, end),
-                    start_tag: Span::new(start, end),
-                    end_tag: None,
+                let id = self.next_id();
+                let node = NodeData {
+                    kind: Kind::Element,
+                    n_attrs: (self.doc.attrs.len() - attrs) as u16,
+                    start: start as u32,
+                    end: end as u32,
+                    a: end as u32,
+                    b: NONE,
+                    subtree_end: if self_closing { id + 1 } else { NONE },
+                    attrs: attrs as u32,
+                    name_len: tag_name.len() as u32,
                 };
-                if st.self_closing {
-                    self.push(Node::Element(element));
-                } else {
-                    self.open(element);
+                self.push_structured(node);
+                if !self_closing {
+                    self.stack.push(Open {
+                        id,
+                        structured: false,
+                        mixed: false,
+                        deferred_from: self.deferred.len(),
+                    });
                 }
                 Ok((r, ()))
             }
@@ -1047,12 +1328,13 @@ mod tests {
         )
         .unwrap();
         let a = doc.elements().next().unwrap();
-        assert_eq!(a.name, "a");
-        assert_eq!(a.attributes[1].value, "<2");
-        assert_eq!(a.children.len(), 4);
-        assert!(matches!(&a.children[0], Node::Text(t) if t.value == "t&u"));
-        assert!(matches!(&a.children[2], Node::CData(c) if c.value == "<c>"));
-        assert_eq!(a.span, Span::new(21, 80));
+        assert_eq!(a.name(), "a");
+        assert_eq!(a.attributes().nth(1).unwrap().value, "<2");
+        let children: Vec<Node<'_>> = a.children().collect();
+        assert_eq!(children.len(), 4);
+        assert!(matches!(&children[0], Node::Text(t) if t.value == "t&u"));
+        assert!(matches!(&children[2], Node::CData(c) if c.value == "<c>"));
+        assert_eq!(a.span(), Span::new(21, 80));
     }
 
     #[test]

@@ -22,30 +22,30 @@ fn samples(sub: &str) -> Vec<PathBuf> {
     out
 }
 
-fn check_spans(src: &str, e: &Element<'_>) {
-    let markup = e.span.slice(src).unwrap();
+fn check_spans(src: &str, e: Element<'_>) {
+    let markup = e.span().slice(src).unwrap();
     assert!(
-        markup.starts_with(&format!("<{}", e.name)) && markup.ends_with('>'),
+        markup.starts_with(&format!("<{}", e.name())) && markup.ends_with('>'),
         "{markup}"
     );
-    assert_eq!(e.name_span().slice(src), Some(e.name.as_ref()));
-    assert!(e.start_tag.slice(src).unwrap().ends_with('>'));
-    if let Some(end) = e.end_tag {
+    assert_eq!(e.name_span().slice(src), Some(e.name()));
+    assert!(e.start_tag().slice(src).unwrap().ends_with('>'));
+    if let Some(end) = e.end_tag() {
         assert_eq!(
             end.slice(src).map(str::trim_end),
-            Some(format!("</{}>", e.name).as_str())
+            Some(format!("</{}>", e.name()).as_str())
         );
     }
-    for a in &e.attributes {
-        assert_eq!(a.name_span.slice(src), Some(a.name.as_ref()));
+    for a in e.attributes() {
+        assert_eq!(a.name_span.slice(src), Some(a.name));
         let raw = a.value_span.slice(src).unwrap();
         assert_eq!(unescape(raw, 0).unwrap(), a.value);
     }
-    for child in &e.children {
+    for child in e.children() {
         match child {
             Node::Element(c) => check_spans(src, c),
             Node::Text(t) => assert_eq!(unescape(t.span.slice(src).unwrap(), 0).unwrap(), t.value),
-            Node::CData(c) => assert_eq!(c.content_span().slice(src), Some(c.value.as_ref())),
+            Node::CData(c) => assert_eq!(c.content_span().slice(src), Some(c.value)),
             Node::Comment(c) => assert_eq!(
                 c.span.slice(src),
                 Some(format!("<!--{}-->", c.value).as_str())
@@ -55,13 +55,13 @@ fn check_spans(src: &str, e: &Element<'_>) {
     }
 }
 
-fn outline(e: &Element<'_>, depth: usize, out: &mut String) {
+fn outline(e: Element<'_>, depth: usize, out: &mut String) {
     out.push_str(&format!(
         "{}{} {}..{}",
         "  ".repeat(depth),
-        e.name,
-        e.span.start,
-        e.span.end
+        e.name(),
+        e.span().start,
+        e.span().end
     ));
     if e.elements().next().is_none() {
         if let Some(text) = e.text() {

@@ -37,14 +37,14 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
                 let Some(loc) = item.loc_uri() else { continue };
                 match command.kind {
                     CommandKind::Add => {
-                        added.entry(loc.value.as_ref()).or_insert(command.element.start_tag);
+                        added.entry(loc.value.as_ref()).or_insert(command.element.start_tag());
                     }
                     CommandKind::Replace => {
                         if let Some(&add) = added.get(loc.value.as_ref()) {
                             cx.emit(
-                                Diagnostic::error(CODE, command.element.start_tag, format!("`Replace` of `{}` after its `Add` in the same `Atomic`", loc.value))
+                                Diagnostic::error(CODE, command.element.start_tag(), format!("`Replace` of `{}` after its `Add` in the same `Atomic`", loc.value))
                                     .with_label(add, "added here")
-                                    .with_label(atomic.element.start_tag, "in this `Atomic`")
+                                    .with_label(atomic.element.start_tag(), "in this `Atomic`")
                                     .with_help("send the final value in the `Add`, or move the `Replace` out of the `Atomic`"),
                             );
                         }

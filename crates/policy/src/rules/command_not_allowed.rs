@@ -45,7 +45,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, uri: &MappedUri) -> 
         Tree::Config => format!("this node accepts {}", access.names().join(", ")),
     };
     cx.emit(
-        Diagnostic::error(CODE, command.element.start_tag, format!("`{}` is not allowed on this node", command.kind.name()))
+        Diagnostic::error(CODE, command.element.start_tag(), format!("`{}` is not allowed on this node", command.kind.name()))
             .with_label(uri.span, "this node")
             .with_help(help),
     );

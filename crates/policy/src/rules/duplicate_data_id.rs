@@ -29,7 +29,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>
         let PayloadItem::Data(d) = item else { continue };
         let Some(id) = d.id else { continue };
         let span = dt.to_source(id.value_span);
-        if let Some(earlier) = seen.repeat_of(id.value.as_ref(), span) {
+        if let Some(earlier) = seen.repeat_of(id.value, span) {
             cx.emit(
                 Diagnostic::error(CODE, span, format!("`{}` is given twice", id.value))
                     .with_label(earlier, "first given here")

@@ -91,7 +91,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, loc: &Leaf<'_>, uri:
     match problem(&uri.text, command.kind == CommandKind::Get) {
         None => true,
         Some((span, message, help)) => {
-            let span = if uri.text.is_empty() { loc.element.start_tag } else { uri.to_source(span) };
+            let span = if uri.text.is_empty() { loc.element.start_tag() } else { uri.to_source(span) };
             cx.emit(Diagnostic::error(CODE, span, message).with_help(help));
             false
         }

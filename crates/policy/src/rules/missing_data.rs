@@ -26,17 +26,17 @@ pub(crate) const CODE: &str = "missing-data";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 /// Reports an absent or empty `Data`; returns the `Data` element when it has content.
-pub(crate) fn check<'a>(cx: &mut Cx<'_>, item: &Item<'a>) -> Option<&'a Element<'a>> {
+pub(crate) fn check<'a>(cx: &mut Cx<'_>, item: &Item<'a>) -> Option<Element<'a>> {
     let help = "send `<enabled/>` or `<disabled/>` (escaped or in CDATA) in `Data`; to unset the policy, use `Delete`";
     match item.data {
         None => {
-            cx.emit(Diagnostic::error(CODE, item.element.start_tag, "this ADMX-backed policy is set without `Data`").with_help(help));
+            cx.emit(Diagnostic::error(CODE, item.element.start_tag(), "this ADMX-backed policy is set without `Data`").with_help(help));
             None
         }
         Some(data) => {
             let empty = data.elements().next().is_none() && data.text().is_none_or(|t| t.trim().is_empty());
             if empty {
-                cx.emit(Diagnostic::error(CODE, data.span, "`Data` is empty: an ADMX-backed policy needs a payload").with_help(help));
+                cx.emit(Diagnostic::error(CODE, data.span(), "`Data` is empty: an ADMX-backed policy needs a payload").with_help(help));
                 None
             } else {
                 Some(data)

@@ -37,7 +37,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>
     let given: Vec<&str> = items
         .iter()
         .filter_map(|i| match i {
-            PayloadItem::Data(d) => d.id.map(|a| a.value.as_ref()),
+            PayloadItem::Data(d) => d.id.map(|a| a.value),
             _ => None,
         })
         .collect();
@@ -46,7 +46,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>
             continue;
         }
         cx.emit(
-            Diagnostic::error(CODE, dt.to_source(enabled.span), format!("policy {} is enabled without a value for `{}`", policy.name, element.id))
+            Diagnostic::error(CODE, dt.to_source(enabled.span()), format!("policy {} is enabled without a value for `{}`", policy.name, element.id))
                 .with_help(format!("add `<data id=\"{}\" value=\"...\"/>` ({})", element.id, element.kind.type_name())),
         );
     }

@@ -33,7 +33,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
     let Some(body) = &message.body else { return };
     let Some(element) = body.element else { return };
     if body.finals.is_empty() {
-        let span = element.end_tag.unwrap_or(element.start_tag);
+        let span = element.end_tag().unwrap_or(element.start_tag());
         cx.emit(Diagnostic::warning(CODE, span, "`SyncBody` has no `<Final/>`").with_help("add `<Final/>` as the last child of `SyncBody`"));
     }
 }

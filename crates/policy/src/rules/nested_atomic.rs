@@ -31,7 +31,7 @@ fn visit(cx: &mut Cx<'_>, command: &Command<'_>, in_atomic: Option<&Command<'_>>
             _ => None,
         };
         if let Some((msg, help)) = what {
-            cx.emit(Diagnostic::error(CODE, command.element.start_tag, msg).with_label(outer.element.start_tag, "inside this `Atomic`").with_help(help));
+            cx.emit(Diagnostic::error(CODE, command.element.start_tag(), msg).with_label(outer.element.start_tag(), "inside this `Atomic`").with_help(help));
         }
     }
     let next = if command.kind == CommandKind::Atomic && in_atomic.is_none() { Some(command) } else { in_atomic };

@@ -33,7 +33,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, data: &DataText<'_>) {
     }
     let Some(child) = data.first_raw_child else { return };
     cx.emit(
-        Diagnostic::warning(CODE, child.start_tag, "the payload is written as raw XML elements inside `Data`")
+        Diagnostic::warning(CODE, child.start_tag(), "the payload is written as raw XML elements inside `Data`")
             .with_help(format!("wrap it in CDATA: `<Data><![CDATA[{}]]></Data>`, or escape it (`&lt;...&gt;`)", data.text.trim())),
     );
 }

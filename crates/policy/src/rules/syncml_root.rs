@@ -48,7 +48,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
             );
         }
         Shape::Fragment => cx.emit(
-            Diagnostic::error(CODE, root.name_span(), format!("`<{}>` is neither a `SyncML` root nor a SyncML command", root.name))
+            Diagnostic::error(CODE, root.name_span(), format!("`<{}>` is neither a `SyncML` root nor a SyncML command", root.name()))
                 .with_help("a message starts with `<SyncML xmlns=\"SYNCML:SYNCML1.2\">`; a profile fragment holds commands such as `<Replace>`"),
         ),
     }

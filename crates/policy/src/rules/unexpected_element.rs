@@ -35,12 +35,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
                 false => format!("`{name}` is not part of SyncML as Windows reads it; remove it"),
             },
         };
-        cx.emit(Diagnostic::error(CODE, e.start_tag, format!("unexpected element `<{}>`", e.name)).with_help(help));
+        cx.emit(Diagnostic::error(CODE, e.start_tag(), format!("unexpected element `<{}>`", e.name())).with_help(help));
     }
     for command in message.commands() {
         if command.kind == CommandKind::Copy {
             cx.emit(
-                Diagnostic::error(CODE, command.element.start_tag, "`Copy` is not supported by Windows' DM client")
+                Diagnostic::error(CODE, command.element.start_tag(), "`Copy` is not supported by Windows' DM client")
                     .with_help("read the value with `Get` and write it with `Replace`"),
             );
         }

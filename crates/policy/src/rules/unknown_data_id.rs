@@ -35,11 +35,11 @@ pub(crate) fn check<'p>(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem
     for item in items {
         let PayloadItem::Data(d) = item else { continue };
         let Some(id) = d.id else { continue };
-        if policy.element(&id.value).is_some() {
+        if policy.element(id.value).is_some() {
             continue;
         }
         let ids = policy.elements.iter().map(|e| e.id.as_str());
-        let help = match did_you_mean(&id.value, ids) {
+        let help = match did_you_mean(id.value, ids) {
             Some((best, msg)) => {
                 suggested.push(best);
                 Some(msg)

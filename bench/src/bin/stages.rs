@@ -1,0 +1,58 @@
+//! Times each stage of a check on one file, on one thread: read, decode, parse, typed view,
+//! validation. A tool for profiling work: `cargo run --release -p syncml-lint-bench --bin
+//! stages -- FILE [RUNS]`.
+
+use std::time::Instant;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next() else {
+        eprintln!("usage: stages FILE [RUNS]");
+        std::process::exit(2);
+    };
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let catalog = policy::Catalog::builtin();
+    let config = policy::Config::default();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let read = t.elapsed();
+        let t = Instant::now();
+        let Ok(source) = diagnostics::Source::decode(&bytes) else {
+            eprintln!("cannot decode {path}");
+            std::process::exit(1);
+        };
+        let decode = t.elapsed();
+        let t = Instant::now();
+        let doc = match syncml::parse_with(&source.text, &config.limits) {
+            Ok(doc) => doc,
+            Err(d) => {
+                eprintln!("{}", d.message);
+                std::process::exit(1);
+            }
+        };
+        let parse = t.elapsed();
+        let t = Instant::now();
+        let message = syncml::Message::new(&doc, &source.text);
+        let view = t.elapsed();
+        let t = Instant::now();
+        let diags = policy::validate(&message, &catalog, &config);
+        let validate = t.elapsed();
+        let t = Instant::now();
+        drop(message);
+        drop(doc);
+        let drop_time = t.elapsed();
+        let mb = bytes.len() as f64 / 1e6;
+        println!(
+            "read {:>6.1?}  decode {:>6.1?}  parse {:>6.1?} ({:.0} MB/s)  view {:>6.1?}  validate {:>6.1?}  drop {:>6.1?}  ({} diagnostics)",
+            read,
+            decode,
+            parse,
+            mb / parse.as_secs_f64(),
+            view,
+            validate,
+            drop_time,
+            diags.len()
+        );
+    }
+}
