@@ -35,6 +35,13 @@ fn main() {
         let t = Instant::now();
         let message = syncml::Message::new(&doc, &source.text);
         let view = t.elapsed();
+        if std::env::var_os("STAGES_COUNTS").is_some() {
+            eprintln!(
+                "nodes {} commands {}",
+                doc.node_count(),
+                message.commands().len()
+            );
+        }
         let t = Instant::now();
         let diags = policy::validate(&message, &catalog, &config);
         let validate = t.elapsed();

@@ -11,7 +11,7 @@
 //! 3. areas of ADMX files ingested by the message itself (`ADMXInstall`), added per file with
 //!    [`Catalog::with_ingested`].
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use admx::{Class, LoadedAdmx, Policy};
 
@@ -284,7 +284,7 @@ impl Catalog {
                 continue;
             };
             let mut a = Area {
-                policies: HashMap::new(),
+                policies: HashMap::default(),
                 names: Vec::new(),
             };
             for p in area.policies {
@@ -337,7 +337,7 @@ impl Catalog {
                     format!("{area}/{}", p.name),
                 );
                 let entry = c.areas.entry(area).or_insert_with(|| Area {
-                    policies: HashMap::new(),
+                    policies: HashMap::default(),
                     names: Vec::new(),
                 });
                 entry

@@ -1,6 +1,6 @@
 //! Finding repeats: CmdIDs, data ids, list entries.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::hash::Hash;
 
 use diagnostics::Span;
@@ -20,7 +20,7 @@ impl<K: Eq + Hash> FirstSeen<K> {
     pub fn new() -> Self {
         FirstSeen {
             small: Vec::new(),
-            map: HashMap::new(),
+            map: HashMap::default(),
         }
     }
 

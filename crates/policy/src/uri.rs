@@ -59,63 +59,63 @@ pub struct AdmxInstallUri<'u> {
     pub uid: Option<Segment<'u>>,
 }
 
-fn segments(uri: &str, base: usize) -> Vec<Segment<'_>> {
-    let mut out = Vec::new();
+/// The `/`-separated segments of `uri` (standing at `base`), each with its span.
+fn segments(uri: &str, base: usize) -> impl Iterator<Item = Segment<'_>> {
     let mut start = 0;
-    for (i, c) in uri.char_indices() {
-        if c == '/' {
-            out.push(Segment {
-                name: uri.get(start..i).unwrap_or(""),
-                span: Span::new(base + start, base + i),
-            });
-            start = i + 1;
-        }
+    uri.split('/').map(move |name| {
+        let seg = Segment {
+            name,
+            span: Span::new(base + start, base + start + name.len()),
+        };
+        start += name.len() + 1;
+        seg
+    })
+}
+
+/// `s` without `prefix` (ASCII, any case).
+fn strip_prefix_ci<'u>(s: &'u str, prefix: &str) -> Option<&'u str> {
+    let head = s.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) {
+        s.get(prefix.len()..)
+    } else {
+        None
     }
-    out.push(Segment {
-        name: uri.get(start..).unwrap_or(""),
-        span: Span::new(base + start, base + uri.len()),
-    });
-    out
 }
 
 /// Splits off the scope: returns the scope, its span and the segments after `Vendor/MSFT`.
-fn after_msft(uri: &str, base: usize) -> Option<(Scope, Span, Vec<Segment<'_>>)> {
-    let segs = segments(uri, base);
-    let mut it = segs.into_iter().peekable();
-    let dot = it.next()?;
-    if dot.name != "." {
-        return None;
-    }
-    let first = *it.peek()?;
-    let (scope, scope_span) = if first.name.eq_ignore_ascii_case("device") {
-        it.next();
-        (Scope::Device, first.span)
-    } else if first.name.eq_ignore_ascii_case("user") {
-        it.next();
-        (Scope::User, first.span)
+fn after_msft(uri: &str, base: usize) -> Option<(Scope, Span, impl Iterator<Item = Segment<'_>>)> {
+    let rest = uri.strip_prefix("./")?;
+    let (scope, scope_len, rest) = if let Some(r) = strip_prefix_ci(rest, "device/") {
+        (Scope::Device, 6, r)
+    } else if let Some(r) = strip_prefix_ci(rest, "user/") {
+        (Scope::User, 4, r)
     } else {
-        (Scope::Implicit, Span::new(dot.span.start, first.span.end))
+        (Scope::Implicit, 0, rest)
     };
-    let vendor = it.next()?;
-    let msft = it.next()?;
-    if !vendor.name.eq_ignore_ascii_case("vendor") || !msft.name.eq_ignore_ascii_case("msft") {
-        return None;
-    }
-    Some((scope, scope_span, it.collect()))
+    let scope_span = match scope {
+        // `./Vendor`
+        Scope::Implicit => Span::new(base, base + 8),
+        _ => Span::new(base + 2, base + 2 + scope_len),
+    };
+    let rest = strip_prefix_ci(rest, "vendor/msft/")?;
+    Some((
+        scope,
+        scope_span,
+        segments(rest, base + (uri.len() - rest.len())),
+    ))
 }
 
 impl<'u> PolicyUri<'u> {
     /// Reads `uri` (standing at `base`) as a Policy CSP Config/Result path. The prefix up to
     /// `Policy/Config/` matches case-insensitively; area and policy keep their case.
     pub fn parse(uri: &'u str, base: usize) -> Option<PolicyUri<'u>> {
-        let (scope, scope_span, rest) = after_msft(uri, base)?;
-        let mut it = rest.into_iter();
+        let (scope, scope_span, mut it) = after_msft(uri, base)?;
         if !it.next()?.name.eq_ignore_ascii_case("policy") {
             return None;
         }
-        let tree = match it.next()?.name.to_ascii_lowercase().as_str() {
-            "config" => Tree::Config,
-            "result" => Tree::Result,
+        let tree = match it.next()?.name {
+            t if t.eq_ignore_ascii_case("config") => Tree::Config,
+            t if t.eq_ignore_ascii_case("result") => Tree::Result,
             _ => return None,
         };
         let area = it.next()?;
@@ -135,8 +135,7 @@ impl<'u> PolicyUri<'u> {
 impl<'u> AdmxInstallUri<'u> {
     /// Reads `uri` as an ADMX ingestion path.
     pub fn parse(uri: &'u str, base: usize) -> Option<AdmxInstallUri<'u>> {
-        let (_, _, rest) = after_msft(uri, base)?;
-        let mut it = rest.into_iter();
+        let (_, _, mut it) = after_msft(uri, base)?;
         if !it.next()?.name.eq_ignore_ascii_case("policy")
             || !it.next()?.name.eq_ignore_ascii_case("configoperations")
             || !it.next()?.name.eq_ignore_ascii_case("admxinstall")

@@ -240,11 +240,7 @@ impl<'a> Command<'a> {
     /// This command and all commands nested in it, depth first.
     pub fn walk(&self) -> Vec<&Command<'a>> {
         let mut out = Vec::new();
-        let mut stack = vec![self];
-        while let Some(c) = stack.pop() {
-            out.push(c);
-            stack.extend(c.commands.iter().rev());
-        }
+        walk_into(self, &mut out);
         out
     }
 }
@@ -265,8 +261,8 @@ pub struct Item<'a> {
     pub element: Element<'a>,
     /// `Target`.
     pub target: Option<Target<'a>>,
-    /// `Source`.
-    pub source: Option<Target<'a>>,
+    /// `Source` (read its `LocURI` with [`Target::new`] when needed).
+    pub source: Option<Element<'a>>,
     /// The item's own `Meta`.
     pub meta: Option<Meta<'a>>,
     /// `Data`.
@@ -280,15 +276,23 @@ impl<'a> Item<'a> {
     }
 }
 
-/// `Meta`.
-#[derive(Clone, Debug)]
+/// `Meta`: its leaves are read when asked for.
+#[derive(Clone, Copy, Debug)]
 pub struct Meta<'a> {
     /// The element.
     pub element: Element<'a>,
+}
+
+impl<'a> Meta<'a> {
     /// `Format` (`chr`, `int`, `b64`...).
-    pub format: Option<Leaf<'a>>,
+    pub fn format(&self) -> Option<Leaf<'a>> {
+        leaf(self.element, "Format")
+    }
+
     /// `Type` (`text/plain`...).
-    pub type_: Option<Leaf<'a>>,
+    pub fn type_(&self) -> Option<Leaf<'a>> {
+        leaf(self.element, "Type")
+    }
 }
 
 /// A SyncML message or profile fragment, read from a [`Document`].
@@ -312,16 +316,28 @@ fn leaf<'a>(e: Element<'a>, name: &str) -> Option<Leaf<'a>> {
     e.child(name).map(Leaf::new)
 }
 
-fn target<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Target<'a> {
+impl<'a> Target<'a> {
+    /// Reads a `Target` or `Source` element.
+    pub fn new(e: Element<'a>) -> Target<'a> {
+        Target {
+            element: e,
+            loc_uri: leaf(e, "LocURI"),
+        }
+    }
+}
+
+/// Collects the children of a `Target` or `Source` that are not `LocURI` or `LocName`.
+fn check_target<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) {
     for c in e.elements() {
         if !matches!(c.local_name(), "LocURI" | "LocName") {
             unexpected.push(c);
         }
     }
-    Target {
-        element: e,
-        loc_uri: leaf(e, "LocURI"),
-    }
+}
+
+fn target<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Target<'a> {
+    check_target(e, unexpected);
+    Target::new(e)
 }
 
 /// Reads `Meta`; children that are not meta-information elements are unexpected.
@@ -330,11 +346,7 @@ fn meta<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Meta<'a> {
         e.elements()
             .filter(|m| !META_CHILDREN.contains(&m.local_name())),
     );
-    Meta {
-        element: e,
-        format: leaf(e, "Format"),
-        type_: leaf(e, "Type"),
-    }
+    Meta { element: e }
 }
 
 const META_CHILDREN: [&str; 10] = [
@@ -408,11 +420,24 @@ impl<'a> Message<'a> {
 
     /// Every command of the message, nested ones included, in document order.
     pub fn commands(&self) -> Vec<&Command<'a>> {
-        self.body
-            .iter()
-            .flat_map(|b| b.commands.iter())
-            .flat_map(Command::walk)
-            .collect()
+        let mut out = Vec::new();
+        for command in self.body.iter().flat_map(|b| b.commands.iter()) {
+            walk_into(command, &mut out);
+        }
+        out
+    }
+}
+
+/// Appends `command` and the commands nested in it, depth first, to `out`.
+fn walk_into<'c, 'a>(command: &'c Command<'a>, out: &mut Vec<&'c Command<'a>>) {
+    out.push(command);
+    if command.commands.is_empty() {
+        return;
+    }
+    let mut stack: Vec<&Command<'a>> = command.commands.iter().rev().collect();
+    while let Some(c) = stack.pop() {
+        out.push(c);
+        stack.extend(c.commands.iter().rev());
     }
 }
 
@@ -456,13 +481,19 @@ fn sync_hdr<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> SyncHdr<'a
 
 fn sync_body<'a>(
     element: Option<Element<'a>>,
-    children: impl Iterator<Item = Element<'a>>,
+    children: impl Iterator<Item = Element<'a>> + Clone,
     unexpected: &mut Vec<Element<'a>>,
 ) -> SyncBody<'a> {
     let mut body = SyncBody {
         element,
         ..SyncBody::default()
     };
+    // one exact allocation: a large message holds a hundred thousand commands
+    let count = children
+        .clone()
+        .filter(|c| CommandKind::from_name(c.local_name()).is_some())
+        .count();
+    body.commands.reserve_exact(count);
     for c in children {
         match CommandKind::from_name(c.local_name()) {
             Some(kind) => body.commands.push(command(kind, c, 0, unexpected)),
@@ -488,6 +519,8 @@ fn command<'a>(
         commands: Vec::new(),
         data: None,
     };
+    let items = e.elements().filter(|c| c.local_name() == "Item").count();
+    cmd.items.reserve_exact(items);
     for c in e.elements() {
         let name = c.local_name();
         if let Some(inner) =
@@ -513,7 +546,6 @@ fn command<'a>(
             _ => {}
         }
     }
-    cmd.items.shrink_to_fit();
     cmd.commands.shrink_to_fit();
     cmd
 }
@@ -529,7 +561,10 @@ fn item<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Item<'a> {
     for c in e.elements() {
         match c.local_name() {
             "Target" if it.target.is_none() => it.target = Some(target(c, unexpected)),
-            "Source" if it.source.is_none() => it.source = Some(target(c, unexpected)),
+            "Source" if it.source.is_none() => {
+                check_target(c, unexpected);
+                it.source = Some(c);
+            }
             "Meta" if it.meta.is_none() => it.meta = Some(meta(c, unexpected)),
             "Data" if it.data.is_none() => it.data = Some(c),
             "SourceParent" | "TargetParent" => {}

@@ -134,7 +134,7 @@ impl<'a> Document<'a> {
     }
 
     /// Top-level elements.
-    pub fn elements(&self) -> impl Iterator<Item = Element<'_>> {
+    pub fn elements(&self) -> impl Iterator<Item = Element<'_>> + Clone {
         self.nodes().filter_map(Node::as_element)
     }
 
@@ -376,7 +376,10 @@ impl<'a> Element<'a> {
     /// The name without namespace prefix.
     pub fn local_name(self) -> &'a str {
         let name = self.name();
-        name.rsplit(':').next().unwrap_or(name)
+        match name.bytes().rposition(|b| b == b':') {
+            Some(colon) => name.get(colon + 1..).unwrap_or(name),
+            None => name,
+        }
     }
 
     /// The namespace prefix, if any.
@@ -438,7 +441,7 @@ impl<'a> Element<'a> {
     }
 
     /// Child elements.
-    pub fn elements(self) -> impl Iterator<Item = Element<'a>> {
+    pub fn elements(self) -> impl Iterator<Item = Element<'a>> + Clone {
         self.children().filter_map(Node::as_element)
     }
 
@@ -799,9 +802,13 @@ fn attribute<'a>(i: &'a str, full: &'a str) -> PResult<'a, (AttrData, Cow<'a, st
 
 /// Rejects characters that XML does not allow (control characters, U+FFFE, U+FFFF).
 fn check_chars<'a>(raw: &'a str, full: &'a str, base: usize) -> PResult<'a, ()> {
-    let suspicious = raw
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF);
+    // Control characters are below 0x20; U+FFFE and U+FFFF start with 0xEF in UTF-8. A
+    // branch-free test over fixed chunks lets the compiler vectorise the common, clean case.
+    let suspicious = raw.as_bytes().chunks(32).any(|chunk| {
+        chunk.iter().fold(false, |bad, &b| {
+            bad | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF)
+        })
+    });
     if suspicious {
         if let Some((i, c)) = raw.char_indices().find(|&(_, c)| !is_xml_char(c)) {
             return fail(

@@ -19,7 +19,7 @@
 //! Send the final value in the `Add` and drop the `Replace`, or move the `Replace` out of the
 //! `Atomic`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use diagnostics::{Diagnostic, Span};
 use syncml::{CommandKind, Message};
@@ -31,7 +31,7 @@ pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
     for atomic in message.commands().into_iter().filter(|c| c.kind == CommandKind::Atomic) {
-        let mut added: HashMap<&str, Span> = HashMap::new();
+        let mut added: HashMap<&str, Span> = HashMap::default();
         for command in atomic.walk().into_iter().skip(1) {
             for item in &command.items {
                 let Some(loc) = item.loc_uri() else { continue };

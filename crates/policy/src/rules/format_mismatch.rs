@@ -27,7 +27,7 @@ pub(crate) const CODE: &str = "format-mismatch";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) {
-    let format = item.meta.as_ref().and_then(|m| m.format.as_ref()).or_else(|| command.meta.as_ref().and_then(|m| m.format.as_ref()));
+    let format = item.meta.and_then(|m| m.format()).or_else(|| command.meta.and_then(|m| m.format()));
     let Some(format) = format else { return };
     if format.value.trim() == "chr" {
         return;

@@ -49,7 +49,10 @@ fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
         }
     }
     let bytes = uri.as_bytes();
-    for (i, c) in uri.char_indices() {
+    // the common case: nothing but unreserved characters and `/`
+    let plain = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
+    let checked = if bytes.iter().all(plain) { "" } else { uri };
+    for (i, c) in checked.char_indices() {
         let in_query = query.is_some_and(|q| i > q);
         let span = Span::new(i, i + c.len_utf8());
         let bad = match c {
