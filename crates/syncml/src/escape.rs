@@ -106,6 +106,21 @@ enum Piece<'r> {
     Ref(char, Span),
 }
 
+/// Checks the references in `raw` (at offset `base`) without decoding it; `Ok(true)` when the
+/// decoded text would be only XML whitespace.
+pub fn check_refs(raw: &str, base: usize) -> Result<bool, EscapeError> {
+    let space = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
+    if !raw.contains('&') {
+        return Ok(raw.chars().all(space));
+    }
+    let mut blank = true;
+    unescape_with(raw, base, |piece| match piece {
+        Piece::Literal(s, _) => blank &= s.chars().all(space),
+        Piece::Ref(c, _) => blank &= space(c),
+    })?;
+    Ok(blank)
+}
+
 fn unescape_with<'r>(
     raw: &'r str,
     base: usize,

@@ -69,16 +69,17 @@ impl<'a> DataText<'a> {
                         first_raw_child: None,
                     });
                 }
-                // text without references (decoding always shortens): the value is the raw text
-                Node::Text(t) if t.value.len() == t.span.len() => {
-                    let form = if t.value.trim().is_empty() {
+                // text without references: the value is the raw text
+                Node::Text(t) if !t.raw.contains('&') => {
+                    let (value, span) = (t.raw, t.span);
+                    let form = if value.trim().is_empty() {
                         Form::Empty
                     } else {
                         Form::Escaped
                     };
                     return Ok(DataText {
-                        text: Cow::Borrowed(t.value),
-                        map: SpanMap::shifted(t.span.start),
+                        text: Cow::Borrowed(value),
+                        map: SpanMap::shifted(span.start),
                         form,
                         first_raw_child: None,
                     });
@@ -92,9 +93,8 @@ impl<'a> DataText<'a> {
         for node in data.children() {
             match node {
                 Node::Text(t) => {
-                    let raw = t.span.slice(source).unwrap_or("");
-                    map.push_escaped(&mut out, raw, t.span.start)?;
-                    if form == Form::Empty && !t.value.trim().is_empty() {
+                    map.push_escaped(&mut out, t.raw, t.span.start)?;
+                    if form == Form::Empty && !t.value().trim().is_empty() {
                         form = Form::Escaped;
                     }
                 }
@@ -172,7 +172,7 @@ impl<'p> Payload<'p> {
             .nodes()
             .filter_map(|n| match n {
                 Node::Element(e) => Some(classify(e)),
-                Node::Text(t) if !t.value.trim().is_empty() => Some(PayloadItem::Text(t.span)),
+                Node::Text(t) if !t.is_blank() => Some(PayloadItem::Text(t.span)),
                 Node::CData(c) => Some(PayloadItem::Text(c.span)),
                 _ => None,
             })
@@ -198,7 +198,7 @@ fn attr_ci<'p>(e: Element<'p>, name: &str) -> Option<Attribute<'p>> {
 fn classify(e: Element<'_>) -> PayloadItem<'_> {
     let name = e.local_name();
     if e.children()
-        .any(|c| !matches!(c, Node::Text(t) if t.value.trim().is_empty()))
+        .any(|c| !matches!(c, Node::Text(t) if t.is_blank()))
     {
         return PayloadItem::Other(e);
     }

@@ -171,7 +171,7 @@ impl<'a> Document<'a> {
                 id,
             }),
             Kind::Text => Node::Text(Text {
-                value: self.decoded_or(d.a, d.start, d.end),
+                raw: self.slice(d.start, d.end),
                 span,
             }),
             Kind::CData => Node::CData(CData {
@@ -217,7 +217,7 @@ impl<'a> Document<'a> {
                     end_tag: e.end_tag(),
                 }),
                 Node::Text(t) => tree::Node::Text(tree::Text {
-                    value: Cow::Borrowed(t.value),
+                    value: t.value(),
                     span: t.span,
                 }),
                 Node::CData(c) => tree::Node::CData(tree::CData {
@@ -464,14 +464,14 @@ impl<'a> Element<'a> {
         let mut text: Option<Cow<'a, str>> = None;
         for child in self.children() {
             let piece = match child {
-                Node::Text(t) => t.value,
-                Node::CData(c) => c.value,
+                Node::Text(t) => t.value(),
+                Node::CData(c) => Cow::Borrowed(c.value),
                 Node::Element(_) => return None,
                 _ => continue,
             };
             text = Some(match text {
-                None => Cow::Borrowed(piece),
-                Some(t) => Cow::Owned(t.into_owned() + piece),
+                None => piece,
+                Some(t) => Cow::Owned(t.into_owned() + &piece),
             });
         }
         Some(text.unwrap_or(Cow::Borrowed("")))
@@ -507,10 +507,25 @@ pub struct Attribute<'a> {
 /// Character data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text<'a> {
-    /// The text with references decoded.
-    pub value: &'a str,
+    /// The text as written, references and all (checked when parsed).
+    pub raw: &'a str,
     /// The raw text in the source.
     pub span: Span,
+}
+
+impl<'a> Text<'a> {
+    /// The text with references decoded: borrowed when it has none.
+    pub fn value(&self) -> Cow<'a, str> {
+        // the parser checked every reference: decoding cannot fail
+        escape::unescape(self.raw, 0).unwrap_or(Cow::Borrowed(self.raw))
+    }
+
+    /// Whether the text is only XML whitespace (a reference to a space counts as text).
+    pub fn is_blank(&self) -> bool {
+        self.raw
+            .bytes()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    }
 }
 
 /// A CDATA section.
@@ -1157,18 +1172,12 @@ impl<'a> Builder<'a, '_> {
             );
         }
         check_chars(raw, self.full, start)?;
-        let value = match escape::unescape(raw, start) {
-            Ok(v) => v,
+        // references are checked here and decoded when the text is read
+        let blank = match escape::check_refs(raw, start) {
+            Ok(blank) => blank,
             Err(e) => return fail(r_at(self.full, e.span.start), e.span.len(), e.message),
         };
-        let blank = value
-            .bytes()
-            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
-        let mut node = NodeData::leaf(Kind::Text, start, start + raw.len());
-        if let Cow::Owned(v) = value {
-            node.a = self.doc.decoded.len() as u32;
-            self.doc.decoded.push(v.into_boxed_str());
-        }
+        let node = NodeData::leaf(Kind::Text, start, start + raw.len());
         self.push_text(node, blank);
         Ok((after, ()))
     }
@@ -1339,7 +1348,7 @@ mod tests {
         assert_eq!(a.attributes().nth(1).unwrap().value, "<2");
         let children: Vec<Node<'_>> = a.children().collect();
         assert_eq!(children.len(), 4);
-        assert!(matches!(&children[0], Node::Text(t) if t.value == "t&u"));
+        assert!(matches!(&children[0], Node::Text(t) if t.value() == "t&u"));
         assert!(matches!(&children[2], Node::CData(c) if c.value == "<c>"));
         assert_eq!(a.span(), Span::new(21, 80));
     }

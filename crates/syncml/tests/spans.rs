@@ -44,7 +44,9 @@ fn check_spans(src: &str, e: Element<'_>) {
     for child in e.children() {
         match child {
             Node::Element(c) => check_spans(src, c),
-            Node::Text(t) => assert_eq!(unescape(t.span.slice(src).unwrap(), 0).unwrap(), t.value),
+            Node::Text(t) => {
+                assert_eq!(unescape(t.span.slice(src).unwrap(), 0).unwrap(), t.value())
+            }
             Node::CData(c) => assert_eq!(c.content_span().slice(src), Some(c.value)),
             Node::Comment(c) => assert_eq!(
                 c.span.slice(src),
