@@ -36,26 +36,26 @@ impl Cx<'_> {
 
 /// A Policy CSP LocURI with its parts mapped to text offsets.
 #[derive(Clone, Debug)]
-pub(crate) struct MappedUri {
+pub(crate) struct MappedUri<'u> {
     pub scope: Scope,
     pub scope_span: Span,
     pub tree: Tree,
-    pub area: String,
+    pub area: &'u str,
     pub area_span: Span,
-    pub policy: Option<(String, Span)>,
+    pub policy: Option<(&'u str, Span)>,
     /// The whole LocURI text.
     pub span: Span,
 }
 
-impl MappedUri {
-    fn new(u: &PolicyUri<'_>, map: &SpanMap, whole: Span) -> Self {
+impl<'u> MappedUri<'u> {
+    fn new(u: &PolicyUri<'u>, map: &SpanMap, whole: Span) -> Self {
         MappedUri {
             scope: u.scope,
             scope_span: map.map_span(u.scope_span),
             tree: u.tree,
-            area: u.area.name.to_string(),
+            area: u.area.name,
             area_span: map.map_span(u.area.span),
-            policy: u.policy.map(|p| (p.name.to_string(), map.map_span(p.span))),
+            policy: u.policy.map(|p| (p.name, map.map_span(p.span))),
             span: whole,
         }
     }
@@ -257,8 +257,8 @@ fn check_item(cx: &mut Cx<'_>, catalog: &Catalog, command: &Command<'_>, item: &
     if !command_not_allowed::check(cx, command, &uri) {
         return;
     }
-    let policy_name = uri.policy.as_ref().map(|p| p.0.as_str()).unwrap_or("");
-    let (resolved, admx_backed) = match catalog.lookup(&uri.area, policy_name) {
+    let policy_name = uri.policy.map_or("", |p| p.0);
+    let (resolved, admx_backed) = match catalog.lookup(uri.area, policy_name) {
         Lookup::Policy(r) => (Some(r), true),
         Lookup::UnknownPolicy {
             candidates,

@@ -1,10 +1,10 @@
-//! The typed SyncML AST: a view over the element tree.
+//! The typed SyncML AST: a view over the parsed document.
 //!
 //! [`Message::new`] reads a [`Document`] as either a SyncML message (`<SyncML>` root) or a
 //! profile fragment (top-level commands), and gives every command, item, target, meta and data
 //! a typed node that borrows its element, so every span stays at hand. Elements that the
 //! SyncML content model does not allow where they stand are collected in
-//! [`Message::unexpected`]; nothing is dropped, and the encoder works on the tree itself.
+//! [`Message::unexpected`]; nothing is dropped, and the encoder works on the document's tree.
 
 use std::borrow::Cow;
 

@@ -1,14 +1,15 @@
-//! The XML layer: a nom grammar for the XML that SyncML uses, and an element tree with a byte
-//! span on every node. The tree keeps everything but the whitespace between child elements
-//! (which the encoder lays out anew): comments, processing instructions, CDATA, and all text of
-//! leaf and mixed content, exactly.
+//! The XML layer: a nom grammar for the XML that SyncML uses, and the [`Document`] it builds:
+//! an arena of 32-byte nodes with a byte span on every node, read through small copyable views
+//! ([`Element`], [`Node`]). The document keeps everything but the whitespace between child
+//! elements (which the encoder lays out anew): comments, processing instructions, CDATA, and
+//! all text of leaf and mixed content, exactly.
 //!
 //! The grammar covers the XML declaration, comments, processing instructions, CDATA sections,
 //! the five predefined entities and character references, attributes in both quote styles, and
 //! a DOCTYPE without internal subset (kept, never read: an internal subset is an `xml-dtd`
 //! error, so no entity is ever declared, expanded or fetched).
 //!
-//! The tree is built with an explicit stack: input cannot make the parser recurse. Nesting
+//! The document is built with an explicit stack: input cannot make the parser recurse. Nesting
 //! depth, input size and attributes per element are bounded by [`Limits`].
 
 use std::borrow::Cow;
@@ -520,11 +521,9 @@ impl<'a> Text<'a> {
         escape::unescape(self.raw, 0).unwrap_or(Cow::Borrowed(self.raw))
     }
 
-    /// Whether the text is only XML whitespace (a reference to a space counts as text).
+    /// Whether the decoded text is only XML whitespace (read without decoding it).
     pub fn is_blank(&self) -> bool {
-        self.raw
-            .bytes()
-            .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+        escape::check_refs(self.raw, 0).unwrap_or(false)
     }
 }
 

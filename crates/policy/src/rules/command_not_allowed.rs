@@ -27,7 +27,7 @@ pub(crate) const CODE: &str = "command-not-allowed";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 /// Reports a command the node does not accept; `true` when it is allowed.
-pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, uri: &MappedUri) -> bool {
+pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, uri: &MappedUri<'_>) -> bool {
     let access = Access::of(uri.tree);
     let allowed = match command.kind {
         CommandKind::Add => access.add,

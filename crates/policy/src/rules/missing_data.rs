@@ -18,7 +18,7 @@
 //! configured", send `Delete` on the same LocURI instead.
 
 use diagnostics::Diagnostic;
-use syncml::{Element, Item};
+use syncml::{Element, Item, Node};
 
 use crate::check::Cx;
 
@@ -34,7 +34,12 @@ pub(crate) fn check<'a>(cx: &mut Cx<'_>, item: &Item<'a>) -> Option<Element<'a>>
             None
         }
         Some(data) => {
-            let empty = data.elements().next().is_none() && data.text().is_none_or(|t| t.trim().is_empty());
+            let empty = data.children().all(|n| match n {
+                Node::Text(t) => t.is_blank(),
+                Node::CData(c) => c.value.trim().is_empty(),
+                Node::Element(_) => false,
+                _ => true,
+            });
             if empty {
                 cx.emit(Diagnostic::error(CODE, data.span(), "`Data` is empty: an ADMX-backed policy needs a payload").with_help(help));
                 None

@@ -25,7 +25,7 @@ use crate::check::{Cx, MappedUri};
 pub(crate) const CODE: &str = "not-in-catalog";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Info;
 
-pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri, admx_backed: bool) {
+pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri<'_>, admx_backed: bool) {
     let (what, help) = match uri.area.strip_prefix("ADMX_") {
         Some(file) => (
             "its payload is checked for shape only",

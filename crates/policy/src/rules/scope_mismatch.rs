@@ -27,11 +27,11 @@ use crate::uri::Scope;
 pub(crate) const CODE: &str = "scope-mismatch";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri, r: &Resolved<'_>) {
+pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri<'_>, r: &Resolved<'_>) {
     if r.scopes.allows(uri.scope) {
         return;
     }
-    let policy = uri.policy.as_ref().map_or("", |p| p.0.as_str());
+    let policy = uri.policy.map_or("", |p| p.0);
     let (msg, help) = match uri.scope {
         Scope::User => (
             format!("`{policy}` is a device policy (class {}), not available under `./User`", r.policy.class.as_str()),

@@ -29,7 +29,7 @@ use crate::suggest::did_you_mean;
 pub(crate) const CODE: &str = "unknown-policy";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri, candidates: &[&str], elsewhere: Option<&str>) {
+pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri<'_>, candidates: &[&str], elsewhere: Option<&str>) {
     let Some((policy, span)) = &uri.policy else { return };
     let help = match elsewhere {
         Some(path) => Some(format!("`{policy}` is exposed as `{path}`")),
