@@ -45,6 +45,15 @@ fn main() {
         let t = Instant::now();
         let diags = policy::validate(&message, &catalog, &config);
         let validate = t.elapsed();
+        if std::env::var_os("STAGES_AGAIN").is_some() {
+            let t = Instant::now();
+            let again = policy::validate(&message, &catalog, &config);
+            eprintln!(
+                "validate again {:.1?} ({} diagnostics)",
+                t.elapsed(),
+                again.len()
+            );
+        }
         let t = Instant::now();
         drop(message);
         drop(doc);

@@ -89,7 +89,20 @@ impl CommandKind {
 
     /// The command named `name` (exact, case-sensitive as XML is).
     pub fn from_name(name: &str) -> Option<CommandKind> {
-        CommandKind::ALL.into_iter().find(|k| k.name() == name)
+        Some(match name {
+            "Add" => CommandKind::Add,
+            "Alert" => CommandKind::Alert,
+            "Atomic" => CommandKind::Atomic,
+            "Copy" => CommandKind::Copy,
+            "Delete" => CommandKind::Delete,
+            "Exec" => CommandKind::Exec,
+            "Get" => CommandKind::Get,
+            "Replace" => CommandKind::Replace,
+            "Results" => CommandKind::Results,
+            "Sequence" => CommandKind::Sequence,
+            "Status" => CommandKind::Status,
+            _ => return None,
+        })
     }
 
     /// Whether the command holds other commands (`Atomic`, `Sequence`).
@@ -572,4 +585,18 @@ fn item<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Item<'a> {
         }
     }
     it
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CommandKind;
+
+    #[test]
+    fn command_names_read_back() {
+        for kind in CommandKind::ALL {
+            assert_eq!(CommandKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(CommandKind::from_name("replace"), None);
+        assert_eq!(CommandKind::from_name("Final"), None);
+    }
 }
