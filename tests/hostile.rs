@@ -167,6 +167,19 @@ fn deep_wide_and_huge_structures() {
         b"<Replace a=\"1\" a=\"2\"/>".to_vec(),
         Some("xml-syntax"),
     );
+    // whitespace held back at every level, then text that makes each level mixed content:
+    // the whitespace is put back without moving the million elements below it
+    let late_text = format!(
+        "{}{}{}",
+        "<a> ".repeat(250),
+        "<b/> ".repeat(1_000_000),
+        "x</a>".repeat(250)
+    );
+    case(
+        "late-text-at-every-level",
+        late_text.into_bytes(),
+        Some("syncml-root"),
+    );
     let big = format!("<Replace><CmdID>1</CmdID><Item><Target><LocURI x=\"{}\">{RA_UN}</LocURI></Target><Data><![CDATA[<disabled/>]]></Data></Item></Replace>", "A".repeat(50 << 20));
     case("50mb-attribute", big.into_bytes(), None);
 }

@@ -58,22 +58,25 @@ enum Kind {
 }
 
 /// One node in the arena: 32 bytes, whatever its kind. Offsets are `u32` (inputs are bounded
-/// far below 4 GiB by [`Limits::max_size`]).
+/// far below 4 GiB by [`Limits::max_size`]). Siblings are linked, so a node can be put in place
+/// after the fact (see `Builder::flush`) without moving any other.
 #[derive(Clone, Copy, Debug)]
 struct NodeData {
     kind: Kind,
+    /// Element: whether it is written `<name/>`.
+    self_closing: bool,
     /// Element: number of attributes.
     n_attrs: u16,
     /// The whole node.
     start: u32,
     end: u32,
-    /// Element: end of the start tag. Pi: start of the data. Text: decoded value or [`NONE`].
+    /// Element: end of the start tag. Pi: start of the data.
     a: u32,
-    /// Element: start of the end tag, or [`NONE`] when self-closing.
-    b: u32,
-    /// Element: the index after the last node of its subtree (the next sibling, if any).
-    subtree_end: u32,
-    /// Element: the first attribute. Attribute value: decoded value or [`NONE`].
+    /// Element: the first child, or [`NONE`].
+    first_child: u32,
+    /// The next sibling, or [`NONE`].
+    next: u32,
+    /// Element: the first attribute.
     attrs: u32,
     /// Element and Pi: length of the name (target).
     name_len: u32,
@@ -86,9 +89,10 @@ impl NodeData {
             n_attrs: 0,
             start: start as u32,
             end: end as u32,
+            self_closing: false,
             a: NONE,
-            b: NONE,
-            subtree_end: NONE,
+            first_child: NONE,
+            next: NONE,
             attrs: 0,
             name_len: 0,
         }
@@ -129,8 +133,8 @@ impl<'a> Document<'a> {
     pub fn nodes(&self) -> Children<'_> {
         Children {
             doc: self.reborrow(),
-            next: 0,
-            end: self.nodes.len() as u32,
+            // the first node stored is always a top-level one
+            next: if self.nodes.is_empty() { NONE } else { 0 },
         }
     }
 
@@ -251,23 +255,15 @@ impl<'a> Document<'a> {
 pub struct Children<'a> {
     doc: &'a Document<'a>,
     next: u32,
-    end: u32,
 }
 
 impl<'a> Iterator for Children<'a> {
     type Item = Node<'a>;
 
     fn next(&mut self) -> Option<Node<'a>> {
-        if self.next >= self.end {
-            return None;
-        }
         let id = self.next;
         let d = self.doc.nodes.get(id as usize)?;
-        self.next = if d.kind == Kind::Element {
-            d.subtree_end.max(id + 1)
-        } else {
-            id + 1
-        };
+        self.next = d.next;
         Some(self.doc.node(id))
     }
 }
@@ -365,7 +361,13 @@ impl<'a> Element<'a> {
     /// The end tag, `None` when the element is self-closing.
     pub fn end_tag(self) -> Option<Span> {
         let d = self.data();
-        (d.b != NONE).then(|| Span::new(d.b as usize, d.end as usize))
+        if d.self_closing {
+            return None;
+        }
+        // the end tag is the last `<` of the element: nothing after it holds one
+        let content = self.doc.text.as_bytes().get(d.a as usize..d.end as usize)?;
+        let lt = memchr::memrchr(b'<', content)?;
+        Some(Span::new(d.a as usize + lt, d.end as usize))
     }
 
     /// The name in the start tag.
@@ -424,15 +426,9 @@ impl<'a> Element<'a> {
 
     /// Child nodes in source order.
     pub fn children(self) -> Children<'a> {
-        let d = self.data();
         Children {
             doc: self.doc,
-            next: self.id + 1,
-            end: if d.subtree_end == NONE {
-                self.id + 1
-            } else {
-                d.subtree_end
-            },
+            next: self.data().first_child,
         }
     }
 
@@ -1002,6 +998,7 @@ pub fn parse<'a>(
             decoded: Vec::new(),
         },
         stack: Vec::new(),
+        top_last: NONE,
         deferred: Vec::new(),
         limits,
         top_level,
@@ -1022,6 +1019,8 @@ pub fn parse<'a>(
 /// An element whose end tag is still to come.
 struct Open {
     id: u32,
+    /// Its last child so far, or [`NONE`].
+    last_child: u32,
     /// It has a child element, comment or processing instruction.
     structured: bool,
     /// It has text that is not whitespace, or CDATA: all its text is kept.
@@ -1034,10 +1033,12 @@ struct Builder<'a, 'l> {
     full: &'a str,
     doc: Document<'a>,
     stack: Vec<Open>,
-    /// Whitespace-only texts of open elements, held back with the position they would take:
-    /// whitespace between child elements carries nothing (the encoder lays it out anew, see
-    /// `encode::is_element_content`), so it stays out of the tree unless the element turns out
-    /// to have text or CDATA, or nothing but whitespace.
+    /// The last top-level node so far, or [`NONE`].
+    top_last: u32,
+    /// Whitespace-only texts of open elements, held back with the sibling they follow ([`NONE`]
+    /// for a first child): whitespace between child elements carries nothing (the encoder lays
+    /// it out anew, see `encode::is_element_content`), so it stays out of the document unless
+    /// the element turns out to have text or CDATA, or nothing but whitespace.
     deferred: Vec<(u32, NodeData)>,
     limits: &'l Limits,
     top_level: TopLevel,
@@ -1046,9 +1047,52 @@ struct Builder<'a, 'l> {
 
 type BuildError<'a> = (PErr<'a>, Option<diagnostics::Label>);
 
+/// Puts the texts that `open` held back in place, each after the sibling it followed.
+fn flush(nodes: &mut Vec<NodeData>, deferred: &mut Vec<(u32, NodeData)>, open: &mut Open) {
+    let from = open.deferred_from.min(deferred.len());
+    for (prev, mut node) in deferred.drain(from..) {
+        let id = nodes.len() as u32;
+        let link = if prev == NONE {
+            nodes.get_mut(open.id as usize).map(|p| &mut p.first_child)
+        } else {
+            nodes.get_mut(prev as usize).map(|p| &mut p.next)
+        };
+        if let Some(link) = link {
+            node.next = *link;
+            *link = id;
+        }
+        if prev == open.last_child {
+            open.last_child = id;
+        }
+        nodes.push(node);
+    }
+}
+
 impl<'a> Builder<'a, '_> {
     fn next_id(&self) -> u32 {
         self.doc.nodes.len() as u32
+    }
+
+    /// Stores `node` as the last child of the open element (or the last top-level node).
+    fn append(&mut self, node: NodeData) {
+        let id = self.next_id();
+        self.doc.nodes.push(node);
+        let prev = match self.stack.last_mut() {
+            Some(open) => {
+                let prev = open.last_child;
+                open.last_child = id;
+                if prev == NONE {
+                    if let Some(parent) = self.doc.nodes.get_mut(open.id as usize) {
+                        parent.first_child = id;
+                    }
+                }
+                prev
+            }
+            None => std::mem::replace(&mut self.top_last, id),
+        };
+        if let Some(p) = self.doc.nodes.get_mut(prev as usize) {
+            p.next = id;
+        }
     }
 
     /// A child that makes its parent element content (element, comment, PI).
@@ -1056,55 +1100,22 @@ impl<'a> Builder<'a, '_> {
         if let Some(open) = self.stack.last_mut() {
             open.structured = true;
         }
-        self.doc.nodes.push(node);
+        self.append(node);
     }
 
     /// Text or CDATA: whitespace-only text is held back while the parent may be element content.
     fn push_text(&mut self, node: NodeData, blank: bool) {
-        let next = self.next_id();
-        let Some(open) = self.stack.last_mut() else {
-            self.doc.nodes.push(node);
-            return;
-        };
-        if !open.mixed {
-            if blank {
-                self.deferred.push((next, node));
-                return;
+        if let Some(open) = self.stack.last_mut() {
+            if !open.mixed {
+                if blank {
+                    self.deferred.push((open.last_child, node));
+                    return;
+                }
+                open.mixed = true;
+                flush(&mut self.doc.nodes, &mut self.deferred, open);
             }
-            open.mixed = true;
-            let from = open.deferred_from;
-            self.flush(from);
         }
-        self.doc.nodes.push(node);
-    }
-
-    /// Puts the held-back texts from `deferred[from..]` in place, moving the nodes after them.
-    fn flush(&mut self, from: usize) {
-        let held: Vec<(u32, NodeData)> = self
-            .deferred
-            .drain(from.min(self.deferred.len())..)
-            .collect();
-        let Some(&(first, _)) = held.first() else {
-            return;
-        };
-        let tail = self
-            .doc
-            .nodes
-            .split_off((first as usize).min(self.doc.nodes.len()));
-        let mut held = held.into_iter().peekable();
-        let mut inserted = 0;
-        for (k, mut node) in tail.into_iter().enumerate() {
-            let old = first as usize + k;
-            while let Some((_, text)) = held.next_if(|&(pos, _)| pos as usize <= old) {
-                self.doc.nodes.push(text);
-                inserted += 1;
-            }
-            if node.kind == Kind::Element && node.subtree_end != NONE {
-                node.subtree_end += inserted;
-            }
-            self.doc.nodes.push(node);
-        }
-        self.doc.nodes.extend(held.map(|(_, text)| text));
+        self.append(node);
     }
 
     fn open_label(&self, message: impl FnOnce(&str) -> String) -> Option<diagnostics::Label> {
@@ -1218,20 +1229,17 @@ impl<'a> Builder<'a, '_> {
                         ),
                     );
                 }
-                let Some(open) = self.stack.pop() else {
+                let Some(mut open) = self.stack.pop() else {
                     return Ok((r, ()));
                 };
                 if open.mixed || !open.structured {
                     // text, CDATA or only whitespace: every text is content
-                    self.flush(open.deferred_from);
+                    flush(&mut self.doc.nodes, &mut self.deferred, &mut open);
                 } else {
                     self.deferred.truncate(open.deferred_from);
                 }
-                let subtree_end = self.next_id();
                 if let Some(d) = self.doc.nodes.get_mut(open.id as usize) {
-                    d.b = start as u32;
                     d.end = end as u32;
-                    d.subtree_end = subtree_end;
                 }
                 Ok((r, ()))
             }
@@ -1318,12 +1326,13 @@ impl<'a> Builder<'a, '_> {
                 let id = self.next_id();
                 let node = NodeData {
                     kind: Kind::Element,
+                    self_closing,
                     n_attrs: (self.doc.attrs.len() - attrs) as u16,
                     start: start as u32,
                     end: end as u32,
                     a: end as u32,
-                    b: NONE,
-                    subtree_end: if self_closing { id + 1 } else { NONE },
+                    first_child: NONE,
+                    next: NONE,
                     attrs: attrs as u32,
                     name_len: tag_name.len() as u32,
                 };
@@ -1331,6 +1340,7 @@ impl<'a> Builder<'a, '_> {
                 if !self_closing {
                     self.stack.push(Open {
                         id,
+                        last_child: NONE,
                         structured: false,
                         mixed: false,
                         deferred_from: self.deferred.len(),
