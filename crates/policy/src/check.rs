@@ -112,8 +112,19 @@ pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Ve
     atomic_add_replace::check(&mut cx, message);
     missing_final::check(&mut cx, message);
 
+    // One pass over the items, while their text is in cache. Items of areas that ADMX ingestion
+    // defines (`App~Policy~...`) wait until every ingested file of the message is read.
     let commands = message.commands();
-    let ingested = ingest(&mut cx, &commands);
+    let mut ingested = Vec::new();
+    let mut waiting = Vec::new();
+    for command in &commands {
+        for item in &command.items {
+            ingested.extend(ingest(&mut cx, command, item));
+            if check_item(&mut cx, catalog, command, item, Round::First) == Checked::Waits {
+                waiting.push((command, item));
+            }
+        }
+    }
     let owned;
     let catalog = if ingested.is_empty() {
         catalog
@@ -121,10 +132,8 @@ pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Ve
         owned = catalog.with_ingested(ingested);
         &owned
     };
-    for command in &commands {
-        for item in &command.items {
-            check_item(&mut cx, catalog, command, item);
-        }
+    for (command, item) in waiting {
+        check_item(&mut cx, catalog, command, item, Round::Ingested);
     }
     finish(cx.out, cx.dropped, config)
 }
@@ -196,67 +205,101 @@ fn finish(mut diags: Vec<Diagnostic>, dropped: usize, config: &Config) -> Vec<Di
     diags
 }
 
-/// Loads the ADMX files a message ingests (`ADMXInstall`), reporting their problems.
-fn ingest(cx: &mut Cx<'_>, commands: &[&Command<'_>]) -> Vec<(String, String, LoadedAdmx)> {
-    let mut out = Vec::new();
-    for command in commands {
-        if !matches!(command.kind, CommandKind::Add | CommandKind::Replace) {
-            continue;
-        }
-        for item in &command.items {
-            let (Some(loc), Some(data)) = (item.loc_uri(), item.data) else {
-                continue;
-            };
-            // only the decoded text matters here (`Leaf::value`); spans are not reported
-            let Some(uri) = AdmxInstallUri::parse(&loc.value, 0) else {
-                continue;
-            };
-            let Some(uid) = uri.uid else { continue };
-            let Ok(data_text) = DataText::of(data, cx.text) else {
-                continue;
-            };
-            if data_text.text.trim().is_empty() {
-                continue;
-            }
-            let path = format!(
-                "<ADMXInstall {}/{}/{}>",
-                uri.app.name, uri.setting_type.name, uid.name
-            );
-            let loaded = LoadedAdmx::load(&path, data_text.text.as_bytes(), None, None);
-            for d in &loaded.diagnostics {
-                cx.emit(d.clone().map_spans(|s| data_text.to_source(s)));
-            }
-            admx_forbidden_key::check(cx, &loaded, &data_text);
-            out.push((
-                uri.app.name.to_string(),
-                uri.setting_type.name.to_string(),
-                loaded,
-            ));
-        }
+/// Loads the ADMX file that an `ADMXInstall` item carries, reporting its problems.
+fn ingest(
+    cx: &mut Cx<'_>,
+    command: &Command<'_>,
+    item: &Item<'_>,
+) -> Option<(String, String, LoadedAdmx)> {
+    if !matches!(command.kind, CommandKind::Add | CommandKind::Replace) {
+        return None;
     }
-    out
+    let (loc, data) = (item.loc_uri()?, item.data?);
+    // only the decoded text matters here (`Leaf::value`); spans are not reported
+    let uri = AdmxInstallUri::parse(&loc.value, 0)?;
+    let uid = uri.uid?;
+    let data_text = DataText::of(data, cx.text).ok()?;
+    if data_text.text.trim().is_empty() {
+        return None;
+    }
+    let path = format!(
+        "<ADMXInstall {}/{}/{}>",
+        uri.app.name, uri.setting_type.name, uid.name
+    );
+    let loaded = LoadedAdmx::load(&path, data_text.text.as_bytes(), None, None);
+    for d in &loaded.diagnostics {
+        cx.emit(d.clone().map_spans(|s| data_text.to_source(s)));
+    }
+    admx_forbidden_key::check(cx, &loaded, &data_text);
+    Some((
+        uri.app.name.to_string(),
+        uri.setting_type.name.to_string(),
+        loaded,
+    ))
 }
 
-fn check_item(cx: &mut Cx<'_>, catalog: &Catalog, command: &Command<'_>, item: &Item<'_>) {
-    unexpected_data::check(cx, command, item);
-    let Some(loc) = item.loc_uri() else { return };
-    let Ok(uri_text) = DataText::of(loc.element, cx.text) else {
-        return;
+/// Which pass checks an item: the first, or the one after ADMX ingestion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Round {
+    First,
+    Ingested,
+}
+
+/// Whether an item was checked, or waits for the ingested catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Checked {
+    Done,
+    Waits,
+}
+
+/// Checks one item. The first round reports everything up to the catalog lookup and waits
+/// there for an area that ingestion defines; the second round resumes at the lookup.
+fn check_item(
+    cx: &mut Cx<'_>,
+    catalog: &Catalog,
+    command: &Command<'_>,
+    item: &Item<'_>,
+    round: Round,
+) -> Checked {
+    let first = round == Round::First;
+    if first {
+        unexpected_data::check(cx, command, item);
+    }
+    let Some(loc) = item.loc_uri() else {
+        return Checked::Done;
     };
-    if !invalid_loc_uri::check(cx, command, loc, &uri_text) {
-        return;
+    let Ok(uri_text) = DataText::of(loc.element, cx.text) else {
+        return Checked::Done;
+    };
+    if first && !invalid_loc_uri::check(cx, command, loc, &uri_text) {
+        return Checked::Done;
     }
     let Some(parsed) = PolicyUri::parse(&uri_text.text, 0) else {
-        return;
+        return Checked::Done;
     };
     if parsed.policy.is_none() || parsed.deeper {
         // an area node or something below a policy: nothing policy-specific to check
-        return;
+        return Checked::Done;
     }
     let uri = MappedUri::new(&parsed, &uri_text.map, loc.primary_span());
-    if !command_not_allowed::check(cx, command, &uri) {
-        return;
+    if first && !command_not_allowed::check(cx, command, &uri) {
+        return Checked::Done;
     }
+    if first && uri.area.contains('~') {
+        return Checked::Waits;
+    }
+    check_policy(cx, catalog, command, item, &uri);
+    Checked::Done
+}
+
+/// The checks that need the policy's definition: from the catalog lookup on.
+fn check_policy(
+    cx: &mut Cx<'_>,
+    catalog: &Catalog,
+    command: &Command<'_>,
+    item: &Item<'_>,
+    uri: &MappedUri<'_>,
+) {
     let policy_name = uri.policy.map_or("", |p| p.0);
     let (resolved, admx_backed) = match catalog.lookup(uri.area, policy_name) {
         Lookup::Policy(r) => (Some(r), true),
@@ -264,16 +307,16 @@ fn check_item(cx: &mut Cx<'_>, catalog: &Catalog, command: &Command<'_>, item: &
             candidates,
             elsewhere,
         } => {
-            unknown_policy::check(cx, &uri, &candidates, elsewhere);
+            unknown_policy::check(cx, uri, &candidates, elsewhere);
             return;
         }
         Lookup::NotInCatalog { admx_backed } => {
-            not_in_catalog::check(cx, &uri, admx_backed);
+            not_in_catalog::check(cx, uri, admx_backed);
             (None, admx_backed)
         }
     };
     if let Some(r) = &resolved {
-        scope_mismatch::check(cx, &uri, r);
+        scope_mismatch::check(cx, uri, r);
     }
     if !admx_backed || uri.tree != Tree::Config {
         return;

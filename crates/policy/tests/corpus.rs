@@ -210,3 +210,28 @@ fn rule_docs_have_the_fixed_sections() {
         assert!(!rule.summary().is_empty());
     }
 }
+
+/// A policy of an ingested area is checked against the ingested file wherever the
+/// `ADMXInstall` command stands in the message: here after the command that sets the policy.
+#[test]
+fn ingestion_applies_to_items_before_it() {
+    let text = std::fs::read_to_string(corpus().join("invalid/invalid-boolean.xml")).unwrap();
+    let add = text.find("  <Add>").unwrap();
+    let replace = text.find("  <Replace>").unwrap();
+    let end = text.find("</Replace>").unwrap() + "</Replace>\n".len();
+    let reordered = format!(
+        "{}{}{}{}",
+        &text[..add],
+        &text[replace..end],
+        &text[add..replace],
+        &text[end..]
+    );
+    let codes = |t: &str| -> Vec<&'static str> {
+        lint(t.as_bytes(), &Catalog::builtin(), &Config::default())
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    assert_eq!(codes(&text), vec!["invalid-boolean"]);
+    assert_eq!(codes(&reordered), vec!["invalid-boolean"]);
+}
