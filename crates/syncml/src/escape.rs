@@ -237,6 +237,10 @@ impl SpanMap {
         raw: &str,
         base: usize,
     ) -> Result<(), EscapeError> {
+        // one allocation each: a payload has a reference every few characters
+        let refs = memchr::memchr_iter(b'&', raw.as_bytes()).count();
+        self.segments.reserve(2 * refs + 1);
+        out.reserve(raw.len());
         unescape_with(raw, base, |piece| match piece {
             Piece::Literal(s, at) => self.push_literal(out, s, at),
             Piece::Ref(c, span) => self.push_ref(out, c, span),

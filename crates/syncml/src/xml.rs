@@ -994,7 +994,8 @@ pub fn parse<'a>(
             text,
             // a SyncML message has about one node for every 40 bytes
             nodes: Vec::with_capacity(text.len() / 40),
-            attrs: Vec::new(),
+            // and an attribute for every 64 bytes or fewer (a payload's `data` has two)
+            attrs: Vec::with_capacity(text.len() / 64),
             decoded: Vec::new(),
         },
         stack: Vec::new(),
