@@ -28,9 +28,9 @@ use crate::tree;
 pub struct Limits {
     /// Deepest element nesting (default 256).
     pub max_depth: usize,
-    /// Largest input in bytes (default 256 MiB).
+    /// Largest input in bytes (default 256 MiB; offsets are `u32`, so never 4 GiB or more).
     pub max_size: usize,
-    /// Most attributes on one element (default 256).
+    /// Most attributes on one element (default 256; never more than 65,535).
     pub max_attributes: usize,
 }
 
