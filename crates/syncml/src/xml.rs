@@ -109,8 +109,9 @@ struct AttrData {
     decoded: u32,
 }
 
-/// A parsed XML document or fragment: every node in one array, in document order, with its
-/// spans; names and values borrow the text unless references had to be decoded.
+/// A parsed XML document or fragment: every node in one array, linked in document order, with
+/// its spans; names and values borrow the text unless references in an attribute value had to
+/// be decoded.
 ///
 /// Read it through [`Node`] and [`Element`], small copyable views; turn it into an owned
 /// [`tree::Document`] with [`Document::to_tree`] to edit or re-encode it.
@@ -119,7 +120,7 @@ pub struct Document<'a> {
     text: &'a str,
     nodes: Vec<NodeData>,
     attrs: Vec<AttrData>,
-    /// Texts and attribute values that references changed.
+    /// Attribute values that references changed.
     decoded: Vec<Box<str>>,
 }
 
@@ -132,7 +133,7 @@ impl<'a> Document<'a> {
     /// Top-level nodes in source order.
     pub fn nodes(&self) -> Children<'_> {
         Children {
-            doc: self.reborrow(),
+            doc: self,
             // the first node stored is always a top-level one
             next: if self.nodes.is_empty() { NONE } else { 0 },
         }
@@ -148,12 +149,13 @@ impl<'a> Document<'a> {
         self.nodes.len()
     }
 
-    fn reborrow(&self) -> &Document<'_> {
-        self
-    }
-
     fn slice(&self, start: u32, end: u32) -> &'a str {
         self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// The name of the element `d`.
+    fn element_name(&self, d: &NodeData) -> &'a str {
+        self.slice(d.start + 1, d.start + 1 + d.name_len)
     }
 
     fn decoded_or(&self, index: u32, start: u32, end: u32) -> &str {
@@ -171,10 +173,7 @@ impl<'a> Document<'a> {
             .unwrap_or(NodeData::leaf(Kind::Text, 0, 0));
         let span = Span::new(d.start as usize, d.end as usize);
         match d.kind {
-            Kind::Element => Node::Element(Element {
-                doc: self.reborrow(),
-                id,
-            }),
+            Kind::Element => Node::Element(Element { doc: self, id }),
             Kind::Text => Node::Text(Text {
                 raw: self.slice(d.start, d.end),
                 span,
@@ -342,8 +341,7 @@ impl<'a> Element<'a> {
 
     /// The qualified name as written (`Format`, `metinf:Format`).
     pub fn name(self) -> &'a str {
-        let d = self.data();
-        self.doc.slice(d.start + 1, d.start + 1 + d.name_len)
+        self.doc.element_name(&self.data())
     }
 
     /// From `<` of the start tag to `>` of the end tag.
@@ -430,11 +428,6 @@ impl<'a> Element<'a> {
             doc: self.doc,
             next: self.data().first_child,
         }
-    }
-
-    /// Whether the element has no child node.
-    pub fn is_empty(self) -> bool {
-        self.children().next().is_none()
     }
 
     /// Child elements.
@@ -1171,8 +1164,7 @@ impl<'a> Builder<'a, '_> {
     fn open_name(&self) -> Option<&'a str> {
         let open = self.stack.last()?;
         let d = self.doc.nodes.get(open.id as usize)?;
-        self.full
-            .get(d.start as usize + 1..(d.start + 1 + d.name_len) as usize)
+        Some(self.doc.element_name(d))
     }
 
     fn text(&mut self, rest: &'a str, start: usize) -> PResult<'a, ()> {
@@ -1296,11 +1288,11 @@ impl<'a> Builder<'a, '_> {
                         "the XML declaration is only allowed at the very start of the file",
                     );
                 }
-                let mut node = NodeData::leaf(Kind::Pi, start, offset_of(full, r));
+                let end = offset_of(full, r);
+                let mut node = NodeData::leaf(Kind::Pi, start, end);
                 node.name_len = target.len() as u32;
-                // `data` is a slice of `full`: its offset is where it starts in memory
-                node.a = ((data.as_ptr() as usize).wrapping_sub(full.as_ptr() as usize))
-                    .min(full.len()) as u32;
+                // the data ends right before `?>`
+                node.a = end.saturating_sub(2 + data.len()) as u32;
                 self.push_structured(node);
                 Ok((r, ()))
             }
