@@ -93,8 +93,11 @@ impl<'a> DataText<'a> {
         for node in data.children() {
             match node {
                 Node::Text(t) => {
+                    let from = out.len();
                     map.push_escaped(&mut out, t.raw, t.span.start)?;
-                    if form == Form::Empty && !t.value().trim().is_empty() {
+                    // the text just decoded, read again without a second decoding
+                    let decoded = out.get(from..).unwrap_or("");
+                    if form == Form::Empty && !decoded.trim().is_empty() {
                         form = Form::Escaped;
                     }
                 }
