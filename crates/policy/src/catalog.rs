@@ -320,6 +320,12 @@ impl Catalog {
             .and_then(|&i| self.files.get(i))
     }
 
+    /// Whether `area` may be one that ADMX ingestion defines: [`Catalog::with_ingested`] names
+    /// them `app~type~category~...`, and no other area holds a `~`.
+    pub fn may_be_ingested(area: &str) -> bool {
+        area.contains('~')
+    }
+
     /// A copy with the areas of ingested ADMX files: `app` is the ADMXInstall app name,
     /// `setting_type` `Policy` or `Preference`.
     pub fn with_ingested(&self, ingested: Vec<(String, String, LoadedAdmx)>) -> Catalog {

@@ -285,7 +285,7 @@ fn check_item(
     if first && !command_not_allowed::check(cx, command, &uri) {
         return Checked::Done;
     }
-    if first && uri.area.contains('~') {
+    if first && Catalog::may_be_ingested(uri.area) {
         return Checked::Waits;
     }
     check_policy(cx, catalog, command, item, &uri);
