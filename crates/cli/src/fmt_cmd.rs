@@ -84,7 +84,7 @@ pub fn run(paths: &[PathBuf], check: bool, write: bool) -> ExitCode {
             crate::out_bytes(&formatted);
             continue;
         }
-        if formatted == bytes {
+        if formatted[..] == bytes[..] {
             continue;
         }
         changed += 1;
