@@ -17,7 +17,7 @@
 //! ## Fix
 //! Number the commands uniquely: `2`, `3`, ...
 
-use diagnostics::Diagnostic;
+use diagnostics::{Diagnostic, Span};
 use syncml::Message;
 
 use crate::check::Cx;
@@ -27,19 +27,80 @@ pub(crate) const CODE: &str = "duplicate-cmdid";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
-    let mut seen = FirstSeen::new();
-    let commands = message.commands();
-    for command in &commands {
+    let mut seen = Seen::default();
+    for command in message.commands() {
         let Some(id) = &command.cmd_id else { continue };
         if id.value.is_empty() {
             continue;
         }
-        if let Some(earlier) = seen.repeat_of(id.value.as_ref(), id.primary_span()) {
+        if let Some(earlier) = seen.repeat_of(&id.value, id.primary_span()) {
             cx.emit(
                 Diagnostic::error(CODE, id.primary_span(), format!("`CmdID` `{}` is already used in this message", id.value))
                     .with_label(earlier, "first used here")
                     .with_help("give every command its own `CmdID`"),
             );
         }
+    }
+}
+
+/// The CmdIDs seen so far. Most messages number their commands upwards: such a number is new
+/// when it is above every number before it, and is kept in a sorted vector without hashing.
+/// Other numbers (all below the last ascending one) and other ids go to hash maps; numbers and
+/// other ids never meet, as a number is read here only when written without leading zeros.
+#[derive(Default)]
+struct Seen<'a> {
+    ascending: Vec<(u64, Span)>,
+    numbers: Option<FirstSeen<u64>>,
+    others: Option<FirstSeen<&'a str>>,
+}
+
+impl<'a> Seen<'a> {
+    fn repeat_of(&mut self, id: &'a str, span: Span) -> Option<Span> {
+        let Some(n) = canonical_number(id) else {
+            return self.others.get_or_insert_with(FirstSeen::new).repeat_of(id, span);
+        };
+        if self.ascending.last().is_none_or(|&(last, _)| n > last) {
+            self.ascending.push((n, span));
+            return None;
+        }
+        if let Ok(i) = self.ascending.binary_search_by_key(&n, |&(k, _)| k) {
+            return self.ascending.get(i).map(|&(_, first)| first);
+        }
+        self.numbers.get_or_insert_with(FirstSeen::new).repeat_of(n, span)
+    }
+}
+
+/// `id` as a number, when it is digits without a leading zero that fit in a `u64`.
+fn canonical_number(id: &str) -> Option<u64> {
+    if id.starts_with('0') || id.len() > 19 || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    id.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_repeats_in_any_order() {
+        let mut seen = Seen::default();
+        let ids = ["2", "3", "10", "7", "02", "x", "11", "3", "7", "02", "x", "10", "4", "2"];
+        let repeats: Vec<Option<usize>> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| seen.repeat_of(id, Span::empty(i)).map(|s| s.start))
+            .collect();
+        let expected = [None, None, None, None, None, None, None, Some(1), Some(3), Some(4), Some(5), Some(2), None, Some(0)];
+        assert_eq!(repeats, expected);
+    }
+
+    #[test]
+    fn numbers_are_read_only_without_leading_zeros() {
+        assert_eq!(canonical_number("42"), Some(42));
+        assert_eq!(canonical_number("042"), None);
+        assert_eq!(canonical_number("0"), None);
+        assert_eq!(canonical_number("99999999999999999999"), None);
+        assert_eq!(canonical_number("4 2"), None);
     }
 }

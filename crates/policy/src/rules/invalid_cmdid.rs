@@ -35,10 +35,12 @@ fn is_placeholder(id: &str) -> bool {
 }
 
 fn problem(id: &str) -> Option<&'static str> {
+    // the common case: a number
+    if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+        return (id == "0").then_some("`CmdID` is `0`, which is reserved for the status of the header");
+    }
     if id.is_empty() {
         Some("`CmdID` is empty")
-    } else if id == "0" {
-        Some("`CmdID` is `0`, which is reserved for the status of the header")
     } else if id.chars().any(char::is_whitespace) {
         Some("`CmdID` contains whitespace")
     } else if is_placeholder(id) {

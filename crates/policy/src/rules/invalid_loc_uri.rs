@@ -39,6 +39,14 @@ fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
     if uri.starts_with('/') {
         return Some((Span::new(0, 1), "a LocURI cannot start with `/`".into(), "start it with `./` (`./Device/Vendor/MSFT/...`)"));
     }
+    let bytes = uri.as_bytes();
+    // the common case: nothing but unreserved characters and `/`, no empty or trailing segment
+    // (a segment of only `*` cannot occur: `*` is not plain)
+    let plain = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
+    let all_plain = bytes.iter().all(plain);
+    if all_plain && !uri.ends_with('/') && memchr::memmem::find(bytes, b"//").is_none() {
+        return None;
+    }
     let (path, query) = match uri.find('?') {
         Some(q) => (uri.get(..q).unwrap_or(uri), Some(q)),
         None => (uri, None),
@@ -48,10 +56,7 @@ fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
             return Some((Span::new(q, q + 1), "`?` starts a query, which only `Get` may send".into(), "remove the query, or percent-encode `?` as `%3F`"));
         }
     }
-    let bytes = uri.as_bytes();
-    // the common case: nothing but unreserved characters and `/`
-    let plain = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
-    let checked = if bytes.iter().all(plain) { "" } else { uri };
+    let checked = if all_plain { "" } else { uri };
     for (i, c) in checked.char_indices() {
         let in_query = query.is_some_and(|q| i > q);
         let span = Span::new(i, i + c.len_utf8());
