@@ -19,6 +19,8 @@ pub(crate) struct Cx<'a> {
     pub config: &'a Config,
     pub out: Vec<Diagnostic>,
     pub dropped: usize,
+    /// The parser's vectors, reused from payload to payload.
+    pub buffers: syncml::xml::Buffers,
 }
 
 impl Cx<'_> {
@@ -101,6 +103,7 @@ pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Ve
         config,
         out: Vec::new(),
         dropped: 0,
+        buffers: Default::default(),
     };
     syncml_root::check(&mut cx, message);
     invalid_header::check(&mut cx, message);
@@ -341,13 +344,24 @@ fn check_payload(
     resolved: Option<&Resolved<'_>>,
 ) {
     payload_not_escaped::check(cx, data_text);
-    let payload = match Payload::parse(&data_text.text, &cx.config.payload_limits) {
-        Ok(p) => p,
-        Err(e) => {
-            payload_syntax::report(cx, *e, data_text);
-            return;
+    let mut buffers = std::mem::take(&mut cx.buffers);
+    match Payload::parse_reusing(&data_text.text, &cx.config.payload_limits, &mut buffers) {
+        Ok(payload) => {
+            check_parsed(cx, data, data_text, &payload, resolved);
+            payload.into_buffers(&mut buffers);
         }
-    };
+        Err(e) => payload_syntax::report(cx, *e, data_text),
+    }
+    cx.buffers = buffers;
+}
+
+fn check_parsed(
+    cx: &mut Cx<'_>,
+    data: syncml::Element<'_>,
+    data_text: &DataText<'_>,
+    payload: &Payload<'_>,
+    resolved: Option<&Resolved<'_>>,
+) {
     let items = payload.items();
     let Some(state) = payload_state::check(cx, data, data_text, &items) else {
         return;

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use diagnostics::{Diagnostic, Span};
 
 use crate::escape::{escape, Context, EscapeError, SpanMap};
-use crate::xml::{self, Attribute, Document, Element, Limits, Node, TopLevel};
+use crate::xml::{self, Attribute, Buffers, Document, Element, Limits, Node, TopLevel};
 
 /// The separator of list entries and multi-string values in Policy CSP payloads.
 pub const LIST_DELIMITER: char = '\u{F000}';
@@ -46,9 +46,9 @@ pub struct DataText<'a> {
 impl<'a> DataText<'a> {
     /// Decodes the content of `data`, an element of a document parsed from `source`.
     pub fn of(data: Element<'a>, source: &'a str) -> Result<DataText<'a>, EscapeError> {
-        let content = data.content_span();
         if let Some(child) = data.elements().next() {
             // Raw markup: the payload is the content exactly as written.
+            let content = data.content_span();
             let text = content.slice(source).unwrap_or("");
             return Ok(DataText {
                 text: Cow::Borrowed(text),
@@ -167,6 +167,23 @@ impl<'p> Payload<'p> {
     pub fn parse(text: &'p str, limits: &Limits) -> Result<Payload<'p>, Box<Diagnostic>> {
         let document = xml::parse(text, limits, TopLevel::Mixed)?;
         Ok(Payload { document })
+    }
+
+    /// [`Payload::parse`] into the vectors of `buffers`; give them back with
+    /// [`Payload::into_buffers`]. A message holds a payload per item: reusing the vectors
+    /// spares several allocations for each.
+    pub fn parse_reusing(
+        text: &'p str,
+        limits: &Limits,
+        buffers: &mut Buffers,
+    ) -> Result<Payload<'p>, Box<Diagnostic>> {
+        let document = xml::parse_reusing(text, limits, TopLevel::Mixed, buffers)?;
+        Ok(Payload { document })
+    }
+
+    /// Gives the vectors back for the next [`Payload::parse_reusing`].
+    pub fn into_buffers(self, buffers: &mut Buffers) {
+        self.document.into_buffers(buffers);
     }
 
     /// The top-level items in order (whitespace skipped, comments ignored).

@@ -969,6 +969,30 @@ pub fn parse<'a>(
     limits: &Limits,
     top_level: TopLevel,
 ) -> Result<Document<'a>, Box<Diagnostic>> {
+    let mut doc = parse_reusing(text, limits, top_level, &mut Buffers::default())?;
+    doc.nodes.shrink_to_fit();
+    Ok(doc)
+}
+
+/// The vectors a parse fills, kept between parses of many small texts (the payloads of a
+/// message): [`parse_reusing`] takes them, and [`Document::into_buffers`] gives them back.
+#[derive(Debug, Default)]
+pub struct Buffers {
+    nodes: Vec<NodeData>,
+    attrs: Vec<AttrData>,
+    decoded: Vec<Box<str>>,
+    stack: Vec<Open>,
+    deferred: Vec<(u32, NodeData)>,
+}
+
+/// [`parse`], filling the vectors of `buffers` instead of new ones. After an error the
+/// vectors stay in `buffers`.
+pub fn parse_reusing<'a>(
+    text: &'a str,
+    limits: &Limits,
+    top_level: TopLevel,
+    buffers: &mut Buffers,
+) -> Result<Document<'a>, Box<Diagnostic>> {
     // offsets are stored as u32
     let max_size = limits.max_size.min(u32::MAX as usize - 16);
     if text.len() > max_size {
@@ -981,36 +1005,65 @@ pub fn parse<'a>(
             ),
         )));
     }
+    let mut nodes = std::mem::take(&mut buffers.nodes);
+    let mut attrs = std::mem::take(&mut buffers.attrs);
+    let mut decoded = std::mem::take(&mut buffers.decoded);
+    let mut stack = std::mem::take(&mut buffers.stack);
+    let mut deferred = std::mem::take(&mut buffers.deferred);
+    nodes.clear();
+    attrs.clear();
+    decoded.clear();
+    stack.clear();
+    deferred.clear();
+    // a SyncML message has about one node for every 40 bytes
+    nodes.reserve(text.len() / 40);
+    // and an attribute for every 64 bytes or fewer (a payload's `data` has two)
+    attrs.reserve(text.len() / 64);
     let mut builder = Builder {
         full: text,
         doc: Document {
             text,
-            // a SyncML message has about one node for every 40 bytes
-            nodes: Vec::with_capacity(text.len() / 40),
-            // and an attribute for every 64 bytes or fewer (a payload's `data` has two)
-            attrs: Vec::with_capacity(text.len() / 64),
-            decoded: Vec::new(),
+            nodes,
+            attrs,
+            decoded,
         },
-        stack: Vec::new(),
+        stack,
         top_last: NONE,
-        deferred: Vec::new(),
+        deferred,
         limits,
         top_level,
         seen_content: false,
     };
-    builder.run().map_err(|e| {
-        let mut d = to_diagnostic(text, e.0);
-        if let Some(label) = e.1 {
-            d.labels.push(label);
+    let result = builder.run();
+    buffers.stack = builder.stack;
+    buffers.deferred = builder.deferred;
+    match result {
+        Ok(()) => Ok(builder.doc),
+        Err(e) => {
+            let mut d = to_diagnostic(text, e.0);
+            if let Some(label) = e.1 {
+                d.labels.push(label);
+            }
+            let doc = builder.doc;
+            buffers.nodes = doc.nodes;
+            buffers.attrs = doc.attrs;
+            buffers.decoded = doc.decoded;
+            Err(Box::new(d))
         }
-        Box::new(d)
-    })?;
-    let mut doc = builder.doc;
-    doc.nodes.shrink_to_fit();
-    Ok(doc)
+    }
+}
+
+impl Document<'_> {
+    /// The vectors of this document, for the next [`parse_reusing`].
+    pub fn into_buffers(self, buffers: &mut Buffers) {
+        buffers.nodes = self.nodes;
+        buffers.attrs = self.attrs;
+        buffers.decoded = self.decoded;
+    }
 }
 
 /// An element whose end tag is still to come.
+#[derive(Debug)]
 struct Open {
     id: u32,
     /// Its last child so far, or [`NONE`].
