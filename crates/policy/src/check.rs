@@ -107,20 +107,26 @@ pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Ve
     };
     syncml_root::check(&mut cx, message);
     invalid_header::check(&mut cx, message);
-    missing_element::check(&mut cx, message);
-    unexpected_element::check(&mut cx, message);
-    invalid_cmdid::check(&mut cx, message);
-    duplicate_cmdid::check(&mut cx, message);
-    nested_atomic::check(&mut cx, message);
-    atomic_add_replace::check(&mut cx, message);
+    missing_element::check_message(&mut cx, message);
+    unexpected_element::check_message(&mut cx, message);
     missing_final::check(&mut cx, message);
 
-    // One pass over the items, while their text is in cache. Items of areas that ADMX ingestion
-    // defines (`App~Policy~...`) wait until every ingested file of the message is read.
+    // One pass over the commands and their items, while their text is in cache: a large
+    // message does not fit in it, and each further pass would read it again from memory.
+    // Items of areas that ADMX ingestion defines (`App~Policy~...`) wait until every ingested
+    // file of the message is read.
     let commands = message.commands();
+    let mut cmd_ids = duplicate_cmdid::Seen::default();
+    let mut outer_atomic = None;
     let mut ingested = Vec::new();
     let mut waiting = Vec::new();
-    for command in &commands {
+    for &command in &commands {
+        missing_element::check(&mut cx, message.shape, command);
+        unexpected_element::check(&mut cx, command);
+        invalid_cmdid::check(&mut cx, command);
+        duplicate_cmdid::check(&mut cx, &mut cmd_ids, command);
+        nested_atomic::check(&mut cx, &mut outer_atomic, command);
+        atomic_add_replace::check(&mut cx, command);
         for item in &command.items {
             ingested.extend(ingest(&mut cx, command, item));
             if check_item(&mut cx, catalog, command, item, Round::First) == Checked::Waits {

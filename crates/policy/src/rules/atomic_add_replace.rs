@@ -22,15 +22,18 @@
 use foldhash::HashMap;
 
 use diagnostics::{Diagnostic, Span};
-use syncml::{CommandKind, Message};
+use syncml::{Command, CommandKind};
 
 use crate::check::Cx;
 
 pub(crate) const CODE: &str = "atomic-add-replace";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
-    for atomic in message.commands().into_iter().filter(|c| c.kind == CommandKind::Atomic) {
+pub(crate) fn check(cx: &mut Cx<'_>, atomic: &Command<'_>) {
+    if atomic.kind != CommandKind::Atomic {
+        return;
+    }
+    {
         let mut added: HashMap<&str, Span> = HashMap::default();
         for command in atomic.walk().into_iter().skip(1) {
             for item in &command.items {

@@ -18,7 +18,7 @@
 //! Number the commands uniquely: `2`, `3`, ...
 
 use diagnostics::{Diagnostic, Span};
-use syncml::Message;
+use syncml::Command;
 
 use crate::check::Cx;
 use crate::seen::FirstSeen;
@@ -26,13 +26,13 @@ use crate::seen::FirstSeen;
 pub(crate) const CODE: &str = "duplicate-cmdid";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
-    let mut seen = Seen::default();
-    for command in message.commands() {
-        let Some(id) = &command.cmd_id else { continue };
-        if id.value.is_empty() {
-            continue;
-        }
+/// Checks a command's CmdID against those of the commands before it, in `seen`.
+pub(crate) fn check<'a>(cx: &mut Cx<'_>, seen: &mut Seen<'a>, command: &'a Command<'_>) {
+    let Some(id) = &command.cmd_id else { return };
+    if id.value.is_empty() {
+        return;
+    }
+    {
         if let Some(earlier) = seen.repeat_of(&id.value, id.primary_span()) {
             cx.emit(
                 Diagnostic::error(CODE, id.primary_span(), format!("`CmdID` `{}` is already used in this message", id.value))
@@ -48,7 +48,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
 /// Other numbers (all below the last ascending one) and other ids go to hash maps; numbers and
 /// other ids never meet, as a number is read here only when written without leading zeros.
 #[derive(Default)]
-struct Seen<'a> {
+pub(crate) struct Seen<'a> {
     ascending: Vec<(u64, Span)>,
     numbers: Option<FirstSeen<u64>>,
     others: Option<FirstSeen<&'a str>>,

@@ -18,7 +18,7 @@
 //! Let the template engine fill the id in, or write a number: `<CmdID>2</CmdID>`.
 
 use diagnostics::Diagnostic;
-use syncml::Message;
+use syncml::Command;
 
 use crate::check::Cx;
 
@@ -50,12 +50,10 @@ fn problem(id: &str) -> Option<&'static str> {
     }
 }
 
-pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
-    for command in message.commands() {
-        let Some(id) = &command.cmd_id else { continue };
-        if let Some(msg) = problem(&id.value) {
-            cx.emit(Diagnostic::error(CODE, id.primary_span(), msg).with_help("write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`"));
-        }
+pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) {
+    let Some(id) = &command.cmd_id else { return };
+    if let Some(msg) = problem(&id.value) {
+        cx.emit(Diagnostic::error(CODE, id.primary_span(), msg).with_help("write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`"));
     }
 }
 

@@ -21,28 +21,33 @@
 
 use diagnostics::Diagnostic;
 use syncml::ast::Shape;
-use syncml::Message;
+use syncml::{Command, Message};
 
 use crate::check::Cx;
 
 pub(crate) const CODE: &str = "missing-element";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
+/// The message's own elements.
+pub(crate) fn check_message(cx: &mut Cx<'_>, message: &Message<'_>) {
     if message.shape == Shape::Message && message.body.is_none() {
         if let Some(root) = message.root {
             cx.emit(Diagnostic::error(CODE, root.start_tag(), "the message has no `SyncBody`").with_help("add `<SyncBody>` with the commands and `<Final/>`"));
         }
     }
-    for command in message.commands() {
-        let tag = command.element.start_tag();
-        let name = command.kind.name();
-        if command.cmd_id.is_none() && message.shape == Shape::Message {
-            cx.emit(Diagnostic::error(CODE, tag, format!("`{name}` has no `CmdID`")).with_help("add `<CmdID>N</CmdID>` with a number unique in the message"));
-        }
-        if !command.kind.requires_item() {
-            continue;
-        }
+}
+
+/// The elements of one command.
+pub(crate) fn check(cx: &mut Cx<'_>, shape: Shape, command: &Command<'_>) {
+    let tag = command.element.start_tag();
+    let name = command.kind.name();
+    if command.cmd_id.is_none() && shape == Shape::Message {
+        cx.emit(Diagnostic::error(CODE, tag, format!("`{name}` has no `CmdID`")).with_help("add `<CmdID>N</CmdID>` with a number unique in the message"));
+    }
+    if !command.kind.requires_item() {
+        return;
+    }
+    {
         if command.items.is_empty() {
             cx.emit(Diagnostic::error(CODE, tag, format!("`{name}` has no `Item`")).with_help("add an `<Item>` with a `<Target><LocURI>`"));
         }

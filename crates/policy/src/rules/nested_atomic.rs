@@ -16,32 +16,32 @@
 //! Flatten the inner `Atomic` into the outer one; move `Get` out of the `Atomic`.
 
 use diagnostics::Diagnostic;
-use syncml::{Command, CommandKind, Message};
+use syncml::{Command, CommandKind};
 
 use crate::check::Cx;
 
 pub(crate) const CODE: &str = "nested-atomic";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-fn visit(cx: &mut Cx<'_>, command: &Command<'_>, in_atomic: Option<&Command<'_>>) {
-    if let Some(outer) = in_atomic {
-        let what = match command.kind {
-            CommandKind::Atomic => Some(("`Atomic` inside `Atomic` is not supported", "merge the inner `Atomic` into the outer one")),
-            CommandKind::Get => Some(("`Get` inside `Atomic` is not supported", "move the `Get` out of the `Atomic`")),
-            _ => None,
-        };
-        if let Some((msg, help)) = what {
-            cx.emit(Diagnostic::error(CODE, command.element.start_tag(), msg).with_label(outer.element.start_tag(), "inside this `Atomic`").with_help(help));
-        }
+/// Checks a command, given the outermost `Atomic` of the commands before it (commands come in
+/// document order, nested ones after their container); updates it.
+pub(crate) fn check<'c, 'a>(cx: &mut Cx<'_>, outer: &mut Option<&'c Command<'a>>, command: &'c Command<'a>) {
+    if outer.is_some_and(|o| command.element.span().start >= o.element.span().end) {
+        *outer = None;
     }
-    let next = if command.kind == CommandKind::Atomic && in_atomic.is_none() { Some(command) } else { in_atomic };
-    for inner in &command.commands {
-        visit(cx, inner, next);
+    let Some(atomic) = *outer else {
+        if command.kind == CommandKind::Atomic {
+            *outer = Some(command);
+        }
+        return;
+    };
+    let what = match command.kind {
+        CommandKind::Atomic => Some(("`Atomic` inside `Atomic` is not supported", "merge the inner `Atomic` into the outer one")),
+        CommandKind::Get => Some(("`Get` inside `Atomic` is not supported", "move the `Get` out of the `Atomic`")),
+        _ => None,
+    };
+    if let Some((msg, help)) = what {
+        cx.emit(Diagnostic::error(CODE, command.element.start_tag(), msg).with_label(atomic.element.start_tag(), "inside this `Atomic`").with_help(help));
     }
 }
 
-pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
-    for command in message.body.iter().flat_map(|b| &b.commands) {
-        visit(cx, command, None);
-    }
-}

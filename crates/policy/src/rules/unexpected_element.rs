@@ -18,14 +18,15 @@
 //! `Get` and `Replace` instead of `Copy`.
 
 use diagnostics::Diagnostic;
-use syncml::{CommandKind, Message};
+use syncml::{Command, CommandKind, Message};
 
 use crate::check::Cx;
 
 pub(crate) const CODE: &str = "unexpected-element";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
+/// The elements collected while the message was read.
+pub(crate) fn check_message(cx: &mut Cx<'_>, message: &Message<'_>) {
     for e in &message.unexpected {
         let help = match e.local_name() {
             "Item" => "wrap the `Item` in a command such as `<Replace>`".to_string(),
@@ -37,12 +38,14 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
         };
         cx.emit(Diagnostic::error(CODE, e.start_tag(), format!("unexpected element `<{}>`", e.name())).with_help(help));
     }
-    for command in message.commands() {
-        if command.kind == CommandKind::Copy {
-            cx.emit(
-                Diagnostic::error(CODE, command.element.start_tag(), "`Copy` is not supported by Windows' DM client")
-                    .with_help("read the value with `Get` and write it with `Replace`"),
-            );
-        }
+}
+
+/// A command that Windows does not support.
+pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) {
+    if command.kind == CommandKind::Copy {
+        cx.emit(
+            Diagnostic::error(CODE, command.element.start_tag(), "`Copy` is not supported by Windows' DM client")
+                .with_help("read the value with `Get` and write it with `Replace`"),
+        );
     }
 }
