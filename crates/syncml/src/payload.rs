@@ -188,15 +188,15 @@ impl<'p> Payload<'p> {
 
     /// The top-level items in order (whitespace skipped, comments ignored).
     pub fn items(&self) -> Vec<PayloadItem<'_>> {
-        self.document
-            .nodes()
-            .filter_map(|n| match n {
-                Node::Element(e) => Some(classify(e)),
-                Node::Text(t) if !t.is_blank() => Some(PayloadItem::Text(t.span)),
-                Node::CData(c) => Some(PayloadItem::Text(c.span)),
-                _ => None,
-            })
-            .collect()
+        // one allocation of the right size: items are large and a payload has a handful
+        let mut items = Vec::with_capacity(self.document.nodes().count());
+        items.extend(self.document.nodes().filter_map(|n| match n {
+            Node::Element(e) => Some(classify(e)),
+            Node::Text(t) if !t.is_blank() => Some(PayloadItem::Text(t.span)),
+            Node::CData(c) => Some(PayloadItem::Text(c.span)),
+            _ => None,
+        }));
+        items
     }
 
     /// The map from the decoded characters of an attribute value to the payload text.
