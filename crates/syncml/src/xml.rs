@@ -812,14 +812,26 @@ fn check_chars<'a>(raw: &'a str, full: &'a str, base: usize) -> PResult<'a, ()> 
             bad | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF)
         })
     });
-    if suspicious {
-        if let Some((i, c)) = raw.char_indices().find(|&(_, c)| !is_xml_char(c)) {
-            return fail(
-                r_at(full, base + i),
-                c.len_utf8(),
-                format!("the character U+{:04X} is not allowed in XML", c as u32),
-            );
-        }
+    if !suspicious {
+        return Ok((raw, ()));
+    }
+    // 0xEF also starts U+F000, the list delimiter of policy payloads: look at what follows
+    // instead of decoding every character.
+    let bytes = raw.as_bytes();
+    let bad = bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..=0x1F => true,
+        0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])),
+        _ => false,
+    });
+    if let Some(c) = bad.and_then(|i| Some((i, raw.get(i..)?.chars().next()?))) {
+        let (i, c) = c;
+        debug_assert!(!is_xml_char(c));
+        return fail(
+            r_at(full, base + i),
+            c.len_utf8(),
+            format!("the character U+{:04X} is not allowed in XML", c as u32),
+        );
     }
     Ok((raw, ()))
 }
@@ -1466,6 +1478,12 @@ mod tests {
         assert!(p("<a>\u{1}</a>").is_err());
         assert!(p("<a>]]></a>").is_err());
         assert!(p("<a>\u{FFFE}</a>").is_err());
+        // U+F000 (the list delimiter) and U+FFFD share U+FFFE's first byte and are allowed
+        assert!(p("<a x=\"\u{F000}\">\u{F000}\u{FFFD}<![CDATA[\u{F000}]]></a>").is_ok());
+        let err = p("<a>\u{F000}\u{FFFD}\u{FFFF}</a>").unwrap_err();
+        assert_eq!(err.span, Span::new(9, 12));
+        assert!(err.message.contains("U+FFFF"), "{}", err.message);
+        assert_eq!(p("<a>\u{F000}\u{1F}</a>").unwrap_err().span, Span::new(6, 7));
         assert!(p("text<a/>").is_err());
         assert!(p("<a/><b/>").is_ok());
     }
