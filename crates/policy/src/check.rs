@@ -3,7 +3,7 @@
 
 use admx::{ElementKind, LoadedAdmx, PolicyElement};
 use diagnostics::{Diagnostic, Source, Span};
-use syncml::ast::{Command, CommandKind, Item};
+use syncml::ast::{BodyChild, Command, CommandKind, Item};
 use syncml::{codes as xml_codes, DataText, Message, Payload, PayloadItem, SpanMap, State};
 
 use crate::catalog::{Catalog, Lookup, Resolved};
@@ -109,31 +109,44 @@ pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Ve
     invalid_header::check(&mut cx, message);
     missing_element::check_message(&mut cx, message);
     unexpected_element::check_message(&mut cx, message);
-    missing_final::check(&mut cx, message);
 
-    // One pass over the commands and their items, while their text is in cache: a large
-    // message does not fit in it, and each further pass would read it again from memory.
-    // Items of areas that ADMX ingestion defines (`App~Policy~...`) wait until every ingested
-    // file of the message is read.
-    let commands = message.commands();
+    // One pass over the body: each command is read and checked, items included, while its
+    // text is in cache (a large message does not fit in it, and each further pass would read
+    // it again from memory). Items of areas that ADMX ingestion defines (`App~Policy~...`)
+    // wait until every ingested file of the message is read.
+    let mut finals = 0;
     let mut cmd_ids = duplicate_cmdid::Seen::default();
     let mut outer_atomic = None;
     let mut ingested = Vec::new();
     let mut waiting = Vec::new();
-    for &command in &commands {
-        missing_element::check(&mut cx, message.shape, command);
-        unexpected_element::check(&mut cx, command);
-        invalid_cmdid::check(&mut cx, command);
-        duplicate_cmdid::check(&mut cx, &mut cmd_ids, command);
-        nested_atomic::check(&mut cx, &mut outer_atomic, command);
-        atomic_add_replace::check(&mut cx, command);
-        for item in &command.items {
-            ingested.extend(ingest(&mut cx, command, item));
-            if check_item(&mut cx, catalog, command, item, Round::First) == Checked::Waits {
-                waiting.push((command, item));
+    for child in message.body_children() {
+        let top = match child {
+            BodyChild::Command(c) => c,
+            BodyChild::Final(_) => {
+                finals += 1;
+                continue;
+            }
+            BodyChild::Unexpected(e) => {
+                unexpected_element::report(&mut cx, e);
+                continue;
+            }
+        };
+        for command in top.walk() {
+            missing_element::check(&mut cx, message.shape, command);
+            unexpected_element::check(&mut cx, command);
+            invalid_cmdid::check(&mut cx, command);
+            duplicate_cmdid::check(&mut cx, &mut cmd_ids, command);
+            nested_atomic::check(&mut cx, &mut outer_atomic, command);
+            atomic_add_replace::check(&mut cx, command);
+            for item in &command.items {
+                ingested.extend(ingest(&mut cx, command, item));
+                if check_item(&mut cx, catalog, command, item, Round::First) == Checked::Waits {
+                    waiting.push((command.clone(), item.clone()));
+                }
             }
         }
     }
+    missing_final::check(&mut cx, message, finals);
     let owned;
     let catalog = if ingested.is_empty() {
         catalog
@@ -141,7 +154,7 @@ pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Ve
         owned = catalog.with_ingested(ingested);
         &owned
     };
-    for (command, item) in waiting {
+    for (command, item) in &waiting {
         check_item(&mut cx, catalog, command, item, Round::Ingested);
     }
     finish(cx.out, cx.dropped, config)

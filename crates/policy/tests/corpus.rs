@@ -235,3 +235,41 @@ fn ingestion_applies_to_items_before_it() {
     assert_eq!(codes(&text), vec!["invalid-boolean"]);
     assert_eq!(codes(&reordered), vec!["invalid-boolean"]);
 }
+
+#[test]
+fn nested_commands_are_checked_inside_their_outermost_atomic_only() {
+    let get = |id: u32| {
+        format!("<Get><CmdID>{id}</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging</LocURI></Target></Item></Get>")
+    };
+    let text = format!(
+        "<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncBody><Atomic><CmdID>1</CmdID><Sequence><CmdID>2</CmdID>\
+         <Atomic><CmdID>3</CmdID>{}</Atomic></Sequence>{}</Atomic>{}<Sequence><CmdID>7</CmdID>{}</Sequence>\
+         <Final/></SyncBody></SyncML>",
+        get(4),
+        get(5),
+        get(6),
+        get(8)
+    );
+    let diags = lint(text.as_bytes(), &Catalog::builtin(), &Config::default());
+    let found: Vec<(&str, usize, Vec<usize>)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.span.start,
+                d.labels.iter().map(|l| l.span.start).collect(),
+            )
+        })
+        .collect();
+    let outer = text.find("<Atomic>").unwrap();
+    let inner = text.rfind("<Atomic>").unwrap();
+    let get_at = |id: u32| text.find(&format!("<Get><CmdID>{id}<")).unwrap();
+    assert_eq!(
+        found,
+        vec![
+            ("nested-atomic", inner, vec![outer]),
+            ("nested-atomic", get_at(4), vec![outer]),
+            ("nested-atomic", get_at(5), vec![outer]),
+        ]
+    );
+}

@@ -30,7 +30,7 @@ fn parse(c: &mut Criterion) {
             |b, t| {
                 b.iter(|| {
                     let doc = syncml::parse(t).expect("valid");
-                    Message::new(&doc, t).commands().len()
+                    Message::new(&doc, t).commands().count()
                 })
             },
         );
@@ -44,8 +44,7 @@ fn payload(c: &mut Criterion) {
     let message = Message::new(&doc, &text);
     let datas: Vec<_> = message
         .commands()
-        .iter()
-        .flat_map(|c| c.items.iter().filter_map(|i| i.data))
+        .flat_map(|c| c.items.iter().filter_map(|i| i.data).collect::<Vec<_>>())
         .collect();
     let mut group = c.benchmark_group("payload");
     group.throughput(Throughput::Elements(datas.len() as u64));

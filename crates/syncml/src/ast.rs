@@ -219,15 +219,35 @@ pub struct SyncHdr<'a> {
     pub source: Option<Target<'a>>,
 }
 
-/// `SyncBody`, or the top level of a fragment.
-#[derive(Clone, Debug, Default)]
+/// `SyncBody`, or the top level of a fragment. Its children are read when asked for, one at a
+/// time, with [`Message::body_children`] or [`Message::commands`]: a large message holds a
+/// hundred thousand commands, which are best checked one by one while each is in the cache.
+#[derive(Clone, Copy)]
 pub struct SyncBody<'a> {
     /// The element; `None` for a fragment.
     pub element: Option<Element<'a>>,
-    /// The commands in order.
-    pub commands: Vec<Command<'a>>,
-    /// `Final` elements.
-    pub finals: Vec<Element<'a>>,
+    /// The document of a fragment, whose top-level elements are the body.
+    fragment: Option<&'a Document<'a>>,
+}
+
+impl std::fmt::Debug for SyncBody<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncBody")
+            .field("element", &self.element)
+            .field("fragment", &self.fragment.is_some())
+            .finish()
+    }
+}
+
+/// A child of `SyncBody` (or a top-level element of a fragment).
+#[derive(Clone, Debug)]
+pub enum BodyChild<'a> {
+    /// A command, read with the commands nested in it.
+    Command(Command<'a>),
+    /// `Final`.
+    Final(Element<'a>),
+    /// Anything else, which the content model does not allow there.
+    Unexpected(Element<'a>),
 }
 
 /// A command.
@@ -247,14 +267,53 @@ pub struct Command<'a> {
     pub commands: Vec<Command<'a>>,
     /// `Data` of `Alert` and `Status`.
     pub data: Option<Element<'a>>,
+    /// Elements inside this command (its items, targets and meta included, nested commands
+    /// excluded) that the content model does not allow where they stand, in document order.
+    pub unexpected: Vec<Element<'a>>,
 }
 
 impl<'a> Command<'a> {
+    /// Reads `element`, a command of `kind`, with the commands nested in it.
+    pub fn read(kind: CommandKind, element: Element<'a>) -> Command<'a> {
+        command(kind, element, 0)
+    }
+
     /// This command and all commands nested in it, depth first.
-    pub fn walk(&self) -> Vec<&Command<'a>> {
-        let mut out = Vec::new();
-        walk_into(self, &mut out);
-        out
+    pub fn walk(&self) -> Walk<'_, 'a> {
+        Walk {
+            next: Some(self),
+            stack: Vec::new(),
+        }
+    }
+}
+
+/// The iterator of [`Command::walk`]; it allocates only for nested commands.
+#[derive(Clone, Debug)]
+pub struct Walk<'c, 'a> {
+    next: Option<&'c Command<'a>>,
+    stack: Vec<std::slice::Iter<'c, Command<'a>>>,
+}
+
+impl<'c, 'a> Iterator for Walk<'c, 'a> {
+    type Item = &'c Command<'a>;
+
+    fn next(&mut self) -> Option<&'c Command<'a>> {
+        let current = match self.next.take() {
+            Some(c) => c,
+            None => loop {
+                let top = self.stack.last_mut()?;
+                match top.next() {
+                    Some(c) => break c,
+                    None => {
+                        self.stack.pop();
+                    }
+                }
+            },
+        };
+        if !current.commands.is_empty() {
+            self.stack.push(current.commands.iter());
+        }
+        Some(current)
     }
 }
 
@@ -321,7 +380,9 @@ pub struct Message<'a> {
     pub header: Option<SyncHdr<'a>>,
     /// `SyncBody`, or the top level of a fragment. `None` when a message has none.
     pub body: Option<SyncBody<'a>>,
-    /// Elements the SyncML content model does not allow where they stand, in document order.
+    /// Elements outside the body (under the root, in `SyncHdr`, after the root) that the
+    /// SyncML content model does not allow where they stand, in document order. Those of the
+    /// body are [`BodyChild::Unexpected`] and [`Command::unexpected`].
     pub unexpected: Vec<Element<'a>>,
 }
 
@@ -377,12 +438,13 @@ const META_CHILDREN: [&str; 10] = [
 
 impl<'a> Message<'a> {
     /// Reads `doc`, parsed from `text`, as a message (when its first element is `SyncML`) or
-    /// a fragment.
+    /// a fragment. The commands are read later, when [`Message::body_children`] reaches them.
     pub fn new(doc: &'a Document<'a>, text: &'a str) -> Message<'a> {
         let mut unexpected = Vec::new();
-        let roots: Vec<Element<'a>> = doc.elements().collect();
-        match roots.first() {
-            Some(&root) if root.local_name() == "SyncML" => {
+        let mut roots = doc.elements();
+        let first = roots.next();
+        match first {
+            Some(root) if root.local_name() == "SyncML" => {
                 let mut header = None;
                 let mut body = None;
                 for c in root.elements() {
@@ -391,12 +453,15 @@ impl<'a> Message<'a> {
                             header = Some(sync_hdr(c, &mut unexpected))
                         }
                         "SyncBody" if body.is_none() => {
-                            body = Some(sync_body(Some(c), c.elements(), &mut unexpected))
+                            body = Some(SyncBody {
+                                element: Some(c),
+                                fragment: None,
+                            })
                         }
                         _ => unexpected.push(c),
                     }
                 }
-                unexpected.extend(roots.iter().skip(1).copied());
+                unexpected.extend(roots);
                 Message {
                     text,
                     shape: Shape::Message,
@@ -406,7 +471,7 @@ impl<'a> Message<'a> {
                     unexpected,
                 }
             }
-            Some(&root) if !is_body_child(root.local_name()) => {
+            Some(root) if !is_body_child(root.local_name()) => {
                 // Neither a SyncML root nor a fragment: reported by `syncml-root`.
                 Message {
                     text,
@@ -417,40 +482,42 @@ impl<'a> Message<'a> {
                     unexpected,
                 }
             }
-            _ => {
-                let body = sync_body(None, roots.iter().copied(), &mut unexpected);
-                Message {
-                    text,
-                    shape: Shape::Fragment,
-                    root: None,
-                    header: None,
-                    body: Some(body),
-                    unexpected,
-                }
-            }
+            _ => Message {
+                text,
+                shape: Shape::Fragment,
+                root: None,
+                header: None,
+                body: Some(SyncBody {
+                    element: None,
+                    fragment: Some(doc),
+                }),
+                unexpected,
+            },
         }
     }
 
-    /// Every command of the message, nested ones included, in document order.
-    pub fn commands(&self) -> Vec<&Command<'a>> {
-        let mut out = Vec::new();
-        for command in self.body.iter().flat_map(|b| b.commands.iter()) {
-            walk_into(command, &mut out);
-        }
-        out
+    /// The children of the body in document order, each command read when reached.
+    pub fn body_children(&self) -> impl Iterator<Item = BodyChild<'a>> + 'a {
+        let body = self.body.and_then(|b| b.element);
+        let fragment = self.body.and_then(|b| b.fragment);
+        let children = body
+            .into_iter()
+            .flat_map(|b| b.elements())
+            .chain(fragment.into_iter().flat_map(|d| d.elements()));
+        children.map(|c| match CommandKind::from_name(c.local_name()) {
+            Some(kind) => BodyChild::Command(Command::read(kind, c)),
+            None if c.local_name() == "Final" => BodyChild::Final(c),
+            None => BodyChild::Unexpected(c),
+        })
     }
-}
 
-/// Appends `command` and the commands nested in it, depth first, to `out`.
-fn walk_into<'c, 'a>(command: &'c Command<'a>, out: &mut Vec<&'c Command<'a>>) {
-    out.push(command);
-    if command.commands.is_empty() {
-        return;
-    }
-    let mut stack: Vec<&Command<'a>> = command.commands.iter().rev().collect();
-    while let Some(c) = stack.pop() {
-        out.push(c);
-        stack.extend(c.commands.iter().rev());
+    /// The commands of the body in document order (nested ones inside them: see
+    /// [`Command::walk`]), each read when reached.
+    pub fn commands(&self) -> impl Iterator<Item = Command<'a>> + 'a {
+        self.body_children().filter_map(|c| match c {
+            BodyChild::Command(c) => Some(c),
+            _ => None,
+        })
     }
 }
 
@@ -492,37 +559,7 @@ fn sync_hdr<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> SyncHdr<'a
     hdr
 }
 
-fn sync_body<'a>(
-    element: Option<Element<'a>>,
-    children: impl Iterator<Item = Element<'a>> + Clone,
-    unexpected: &mut Vec<Element<'a>>,
-) -> SyncBody<'a> {
-    let mut body = SyncBody {
-        element,
-        ..SyncBody::default()
-    };
-    // one exact allocation: a large message holds a hundred thousand commands
-    let count = children
-        .clone()
-        .filter(|c| CommandKind::from_name(c.local_name()).is_some())
-        .count();
-    body.commands.reserve_exact(count);
-    for c in children {
-        match CommandKind::from_name(c.local_name()) {
-            Some(kind) => body.commands.push(command(kind, c, 0, unexpected)),
-            _ if c.local_name() == "Final" => body.finals.push(c),
-            _ => unexpected.push(c),
-        }
-    }
-    body
-}
-
-fn command<'a>(
-    kind: CommandKind,
-    e: Element<'a>,
-    depth: usize,
-    unexpected: &mut Vec<Element<'a>>,
-) -> Command<'a> {
+fn command(kind: CommandKind, e: Element<'_>, depth: usize) -> Command<'_> {
     let mut cmd = Command {
         kind,
         element: e,
@@ -531,7 +568,9 @@ fn command<'a>(
         items: Vec::new(),
         commands: Vec::new(),
         data: None,
+        unexpected: Vec::new(),
     };
+    let unexpected = &mut cmd.unexpected;
     let items = e.elements().filter(|c| c.local_name() == "Item").count();
     cmd.items.reserve_exact(items);
     for c in e.elements() {
@@ -540,7 +579,7 @@ fn command<'a>(
             CommandKind::from_name(name).filter(|k| kind.allowed_commands().contains(k))
         {
             if depth < MAX_COMMAND_NESTING {
-                cmd.commands.push(command(inner, c, depth + 1, unexpected));
+                cmd.commands.push(command(inner, c, depth + 1));
             } else {
                 unexpected.push(c);
             }

@@ -1483,7 +1483,10 @@ mod tests {
         let err = p("<a>\u{F000}\u{FFFD}\u{FFFF}</a>").unwrap_err();
         assert_eq!(err.span, Span::new(9, 12));
         assert!(err.message.contains("U+FFFF"), "{}", err.message);
-        assert_eq!(p("<a>\u{F000}\u{1F}</a>").unwrap_err().span, Span::new(6, 7));
+        assert_eq!(
+            p("<a>\u{F000}\u{1F}</a>").unwrap_err().span,
+            Span::new(6, 7)
+        );
         assert!(p("text<a/>").is_err());
         assert!(p("<a/><b/>").is_ok());
     }

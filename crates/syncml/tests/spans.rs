@@ -110,12 +110,15 @@ fn outlines_of_the_valid_samples() {
         let mut out = format!(
             "shape: {:?}, commands: {}\n",
             message.shape,
-            message.commands().len()
+            message.commands().map(|c| c.walk().count()).sum::<usize>()
         );
         for e in doc.elements() {
             outline(e, 0, &mut out);
         }
-        for c in message.commands() {
+        for c in message
+            .commands()
+            .flat_map(|c| c.walk().cloned().collect::<Vec<_>>())
+        {
             for item in &c.items {
                 if let Some(uri) = item.loc_uri() {
                     assert_eq!(uri.span.slice(&src), Some(uri.value.as_ref()));

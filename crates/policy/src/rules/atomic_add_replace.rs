@@ -35,7 +35,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, atomic: &Command<'_>) {
     }
     {
         let mut added: HashMap<&str, Span> = HashMap::default();
-        for command in atomic.walk().into_iter().skip(1) {
+        for command in atomic.walk().skip(1) {
             for item in &command.items {
                 let Some(loc) = item.loc_uri() else { continue };
                 match command.kind {

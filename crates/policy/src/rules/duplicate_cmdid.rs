@@ -17,6 +17,8 @@
 //! ## Fix
 //! Number the commands uniquely: `2`, `3`, ...
 
+use std::borrow::Cow;
+
 use diagnostics::{Diagnostic, Span};
 use syncml::Command;
 
@@ -27,19 +29,17 @@ pub(crate) const CODE: &str = "duplicate-cmdid";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 /// Checks a command's CmdID against those of the commands before it, in `seen`.
-pub(crate) fn check<'a>(cx: &mut Cx<'_>, seen: &mut Seen<'a>, command: &'a Command<'_>) {
+pub(crate) fn check<'a>(cx: &mut Cx<'_>, seen: &mut Seen<'a>, command: &Command<'a>) {
     let Some(id) = &command.cmd_id else { return };
     if id.value.is_empty() {
         return;
     }
-    {
-        if let Some(earlier) = seen.repeat_of(&id.value, id.primary_span()) {
-            cx.emit(
-                Diagnostic::error(CODE, id.primary_span(), format!("`CmdID` `{}` is already used in this message", id.value))
-                    .with_label(earlier, "first used here")
-                    .with_help("give every command its own `CmdID`"),
-            );
-        }
+    if let Some(earlier) = seen.repeat_of(id.value.clone(), id.primary_span()) {
+        cx.emit(
+            Diagnostic::error(CODE, id.primary_span(), format!("`CmdID` `{}` is already used in this message", id.value))
+                .with_label(earlier, "first used here")
+                .with_help("give every command its own `CmdID`"),
+        );
     }
 }
 
@@ -51,12 +51,12 @@ pub(crate) fn check<'a>(cx: &mut Cx<'_>, seen: &mut Seen<'a>, command: &'a Comma
 pub(crate) struct Seen<'a> {
     ascending: Vec<(u64, Span)>,
     numbers: Option<FirstSeen<u64>>,
-    others: Option<FirstSeen<&'a str>>,
+    others: Option<FirstSeen<Cow<'a, str>>>,
 }
 
 impl<'a> Seen<'a> {
-    fn repeat_of(&mut self, id: &'a str, span: Span) -> Option<Span> {
-        let Some(n) = canonical_number(id) else {
+    fn repeat_of(&mut self, id: Cow<'a, str>, span: Span) -> Option<Span> {
+        let Some(n) = canonical_number(&id) else {
             return self.others.get_or_insert_with(FirstSeen::new).repeat_of(id, span);
         };
         if self.ascending.last().is_none_or(|&(last, _)| n > last) {
@@ -89,7 +89,7 @@ mod tests {
         let repeats: Vec<Option<usize>> = ids
             .iter()
             .enumerate()
-            .map(|(i, id)| seen.repeat_of(id, Span::empty(i)).map(|s| s.start))
+            .map(|(i, id)| seen.repeat_of(Cow::Borrowed(*id), Span::empty(i)).map(|s| s.start))
             .collect();
         let expected = [None, None, None, None, None, None, None, Some(1), Some(3), Some(4), Some(5), Some(2), None, Some(0)];
         assert_eq!(repeats, expected);

@@ -47,16 +47,14 @@ pub(crate) fn check(cx: &mut Cx<'_>, shape: Shape, command: &Command<'_>) {
     if !command.kind.requires_item() {
         return;
     }
-    {
-        if command.items.is_empty() {
-            cx.emit(Diagnostic::error(CODE, tag, format!("`{name}` has no `Item`")).with_help("add an `<Item>` with a `<Target><LocURI>`"));
-        }
-        for item in &command.items {
-            match &item.target {
-                None => cx.emit(Diagnostic::error(CODE, item.element.start_tag(), format!("this `Item` of `{name}` has no `Target`")).with_help("add `<Target><LocURI>./Device/Vendor/MSFT/...</LocURI></Target>`")),
-                Some(t) if t.loc_uri.is_none() => cx.emit(Diagnostic::error(CODE, t.element.start_tag(), "`Target` has no `LocURI`").with_help("add `<LocURI>./Device/Vendor/MSFT/...</LocURI>`")),
-                Some(_) => {}
-            }
+    if command.items.is_empty() {
+        cx.emit(Diagnostic::error(CODE, tag, format!("`{name}` has no `Item`")).with_help("add an `<Item>` with a `<Target><LocURI>`"));
+    }
+    for item in &command.items {
+        match &item.target {
+            None => cx.emit(Diagnostic::error(CODE, item.element.start_tag(), format!("this `Item` of `{name}` has no `Target`")).with_help("add `<Target><LocURI>./Device/Vendor/MSFT/...</LocURI></Target>`")),
+            Some(t) if t.loc_uri.is_none() => cx.emit(Diagnostic::error(CODE, t.element.start_tag(), "`Target` has no `LocURI`").with_help("add `<LocURI>./Device/Vendor/MSFT/...</LocURI>`")),
+            Some(_) => {}
         }
     }
 }

@@ -26,13 +26,14 @@ use crate::check::Cx;
 pub(crate) const CODE: &str = "missing-final";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Warning;
 
-pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
+/// `finals`: how many `Final` elements the body holds.
+pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>, finals: usize) {
     if message.shape != Shape::Message {
         return;
     }
     let Some(body) = &message.body else { return };
     let Some(element) = body.element else { return };
-    if body.finals.is_empty() {
+    if finals == 0 {
         let span = element.end_tag().unwrap_or(element.start_tag());
         cx.emit(Diagnostic::warning(CODE, span, "`SyncBody` has no `<Final/>`").with_help("add `<Final/>` as the last child of `SyncBody`"));
     }

@@ -15,7 +15,7 @@
 //! ## Fix
 //! Flatten the inner `Atomic` into the outer one; move `Get` out of the `Atomic`.
 
-use diagnostics::Diagnostic;
+use diagnostics::{Diagnostic, Span};
 use syncml::{Command, CommandKind};
 
 use crate::check::Cx;
@@ -25,13 +25,15 @@ pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 /// Checks a command, given the outermost `Atomic` of the commands before it (commands come in
 /// document order, nested ones after their container); updates it.
-pub(crate) fn check<'c, 'a>(cx: &mut Cx<'_>, outer: &mut Option<&'c Command<'a>>, command: &'c Command<'a>) {
-    if outer.is_some_and(|o| command.element.span().start >= o.element.span().end) {
+/// The outermost `Atomic` is kept as its start tag and where it ends.
+pub(crate) fn check(cx: &mut Cx<'_>, outer: &mut Option<(Span, usize)>, command: &Command<'_>) {
+    let span = command.element.span();
+    if outer.is_some_and(|(_, end)| span.start >= end) {
         *outer = None;
     }
-    let Some(atomic) = *outer else {
+    let Some((atomic, _)) = *outer else {
         if command.kind == CommandKind::Atomic {
-            *outer = Some(command);
+            *outer = Some((command.element.start_tag(), span.end));
         }
         return;
     };
@@ -41,7 +43,7 @@ pub(crate) fn check<'c, 'a>(cx: &mut Cx<'_>, outer: &mut Option<&'c Command<'a>>
         _ => None,
     };
     if let Some((msg, help)) = what {
-        cx.emit(Diagnostic::error(CODE, command.element.start_tag(), msg).with_label(atomic.element.start_tag(), "inside this `Atomic`").with_help(help));
+        cx.emit(Diagnostic::error(CODE, command.element.start_tag(), msg).with_label(atomic, "inside this `Atomic`").with_help(help));
     }
 }
 

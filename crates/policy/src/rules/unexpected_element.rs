@@ -18,30 +18,39 @@
 //! `Get` and `Replace` instead of `Copy`.
 
 use diagnostics::Diagnostic;
-use syncml::{Command, CommandKind, Message};
+use syncml::{Command, CommandKind, Element, Message};
 
 use crate::check::Cx;
 
 pub(crate) const CODE: &str = "unexpected-element";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-/// The elements collected while the message was read.
+/// The elements outside the body that the message does not allow.
 pub(crate) fn check_message(cx: &mut Cx<'_>, message: &Message<'_>) {
-    for e in &message.unexpected {
-        let help = match e.local_name() {
-            "Item" => "wrap the `Item` in a command such as `<Replace>`".to_string(),
-            "SyncBody" => "a message has one `SyncBody`: merge the commands into it".to_string(),
-            name => match syncml::ast::is_body_child(name) {
-                true => format!("`{name}` is not allowed here"),
-                false => format!("`{name}` is not part of SyncML as Windows reads it; remove it"),
-            },
-        };
-        cx.emit(Diagnostic::error(CODE, e.start_tag(), format!("unexpected element `<{}>`", e.name())).with_help(help));
+    for &e in &message.unexpected {
+        report(cx, e);
     }
 }
 
-/// A command that Windows does not support.
+/// One element that the content model does not allow where it stands.
+pub(crate) fn report(cx: &mut Cx<'_>, e: Element<'_>) {
+    let help = match e.local_name() {
+        "Item" => "wrap the `Item` in a command such as `<Replace>`".to_string(),
+        "SyncBody" => "a message has one `SyncBody`: merge the commands into it".to_string(),
+        name => match syncml::ast::is_body_child(name) {
+            true => format!("`{name}` is not allowed here"),
+            false => format!("`{name}` is not part of SyncML as Windows reads it; remove it"),
+        },
+    };
+    cx.emit(Diagnostic::error(CODE, e.start_tag(), format!("unexpected element `<{}>`", e.name())).with_help(help));
+}
+
+/// The elements inside a command that it does not allow, and commands that Windows does not
+/// support.
 pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) {
+    for &e in &command.unexpected {
+        report(cx, e);
+    }
     if command.kind == CommandKind::Copy {
         cx.emit(
             Diagnostic::error(CODE, command.element.start_tag(), "`Copy` is not supported by Windows' DM client")
