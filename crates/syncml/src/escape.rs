@@ -121,6 +121,26 @@ pub fn check_refs(raw: &str, base: usize) -> Result<bool, EscapeError> {
     Ok(blank)
 }
 
+/// Whether `raw`, text whose references were checked, decodes to XML whitespace only. Stops
+/// at the first other character: an escaped payload is not read to its end.
+pub fn is_blank(raw: &str) -> bool {
+    const SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
+    let mut rest = raw;
+    loop {
+        rest = rest.trim_start_matches(SPACE);
+        if rest.is_empty() {
+            return true;
+        }
+        if !rest.starts_with('&') {
+            return false;
+        }
+        match decode_ref(rest) {
+            Ok((c, len)) if SPACE.contains(&c) => rest = rest.get(len..).unwrap_or(""),
+            _ => return false,
+        }
+    }
+}
+
 fn unescape_with<'r>(
     raw: &'r str,
     base: usize,
@@ -341,6 +361,17 @@ fn needs_escape(c: char, ctx: Context) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_text_is_whitespace_written_as_is_or_as_references() {
+        for blank in ["", " \n\t\r", "&#x20;", " &#10;&#9; &#xD;"] {
+            assert!(is_blank(blank), "{blank:?}");
+            assert_eq!(check_refs(blank, 0), Ok(true), "{blank:?}");
+        }
+        for text in ["x", " &lt;", "&#xA0;", "\u{A0}", " &#65; ", "&bad;", "\n\n y"] {
+            assert!(!is_blank(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn decodes_references_and_maps_spans() {

@@ -211,8 +211,17 @@ impl<'p> Payload<'p> {
     }
 }
 
-fn attr_ci<'p>(e: Element<'p>, name: &str) -> Option<Attribute<'p>> {
-    e.attributes().find(|a| a.name.eq_ignore_ascii_case(name))
+/// The first `id` and the first `value` attribute of `e` (any case), in one pass.
+fn id_and_value(e: Element<'_>) -> (Option<Attribute<'_>>, Option<Attribute<'_>>) {
+    let (mut id, mut value) = (None, None);
+    for a in e.attributes() {
+        if id.is_none() && a.name.eq_ignore_ascii_case("id") {
+            id = Some(a);
+        } else if value.is_none() && a.name.eq_ignore_ascii_case("value") {
+            value = Some(a);
+        }
+    }
+    (id, value)
 }
 
 fn classify(e: Element<'_>) -> PayloadItem<'_> {
@@ -227,10 +236,11 @@ fn classify(e: Element<'_>) -> PayloadItem<'_> {
     } else if name.eq_ignore_ascii_case("disabled") {
         PayloadItem::State(State::Disabled, e)
     } else if name.eq_ignore_ascii_case("data") {
+        let (id, value) = id_and_value(e);
         PayloadItem::Data(DataItem {
             element: e,
-            id: attr_ci(e, "id"),
-            value: attr_ci(e, "value"),
+            id,
+            value,
         })
     } else {
         PayloadItem::Other(e)

@@ -512,7 +512,7 @@ impl<'a> Text<'a> {
 
     /// Whether the decoded text is only XML whitespace (read without decoding it).
     pub fn is_blank(&self) -> bool {
-        escape::check_refs(self.raw, 0).unwrap_or(false)
+        escape::is_blank(self.raw)
     }
 }
 
