@@ -3,7 +3,7 @@
 
 use admx::{ElementKind, LoadedAdmx, PolicyElement};
 use diagnostics::{Diagnostic, Source, Span};
-use syncml::ast::{BodyChild, Command, CommandKind, Item};
+use syncml::ast::{BodyChild, Command, CommandKind, Item, Shape};
 use syncml::{codes as xml_codes, DataText, Message, Payload, PayloadItem, SpanMap, State};
 
 use crate::catalog::{Catalog, Lookup, Resolved};
@@ -98,69 +98,18 @@ impl ValueSite<'_> {
 /// Diagnostics are sorted, capped at `config.max_diagnostics` and carry their configured
 /// severity.
 pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
-    let mut cx = Cx {
-        text: message.text,
-        config,
-        out: Vec::new(),
-        dropped: 0,
-        buffers: Default::default(),
-    };
-    syncml_root::check(&mut cx, message);
-    invalid_header::check(&mut cx, message);
-    missing_element::check_message(&mut cx, message);
-    unexpected_element::check_message(&mut cx, message);
-
-    // One pass over the body: each command is read and checked, items included, while its
-    // text is in cache (a large message does not fit in it, and each further pass would read
-    // it again from memory). Items of areas that ADMX ingestion defines (`App~Policy~...`)
-    // wait until every ingested file of the message is read.
-    let mut finals = 0;
-    let mut cmd_ids = duplicate_cmdid::Seen::default();
-    let mut outer_atomic = None;
-    let mut ingested = Vec::new();
-    let mut waiting = Vec::new();
+    let mut checker = Checker::new(message.text, catalog, config);
     for child in message.body_children() {
-        let top = match child {
-            BodyChild::Command(c) => c,
-            BodyChild::Final(_) => {
-                finals += 1;
-                continue;
-            }
-            BodyChild::Unexpected(e) => {
-                unexpected_element::report(&mut cx, e);
-                continue;
-            }
-        };
-        for command in top.walk() {
-            missing_element::check(&mut cx, message.shape, command);
-            unexpected_element::check(&mut cx, command);
-            invalid_cmdid::check(&mut cx, command);
-            duplicate_cmdid::check(&mut cx, &mut cmd_ids, command);
-            nested_atomic::check(&mut cx, &mut outer_atomic, command);
-            atomic_add_replace::check(&mut cx, command);
-            for item in &command.items {
-                ingested.extend(ingest(&mut cx, command, item));
-                if check_item(&mut cx, catalog, command, item, Round::First) == Checked::Waits {
-                    waiting.push((command.clone(), item.clone()));
-                }
-            }
-        }
+        checker.body_child(message.shape, child);
     }
-    missing_final::check(&mut cx, message, finals);
-    let owned;
-    let catalog = if ingested.is_empty() {
-        catalog
-    } else {
-        owned = catalog.with_ingested(ingested);
-        &owned
-    };
-    for (command, item) in &waiting {
-        check_item(&mut cx, catalog, command, item, Round::Ingested);
-    }
-    finish(cx.out, cx.dropped, config)
+    checker.finish(message)
 }
 
 /// Reads, decodes, parses and validates one file. Spans are byte offsets into `bytes`.
+///
+/// The same checks as [`validate`] after [`syncml::parse_with`], run while the file is
+/// parsed: each command is checked as soon as it closes and then taken out of the document,
+/// so a large message is checked while each command is in the cache, in the memory of one.
 pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
     if bytes.len() > config.limits.max_size {
         let d = Diagnostic::error(
@@ -178,7 +127,8 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
         Ok(s) => s,
         Err(e) => return finish(vec![e.into_diagnostic(xml_codes::XML_SYNTAX)], 0, config),
     };
-    if source.text.trim().is_empty() {
+    let text: &str = &source.text;
+    if text.trim().is_empty() {
         let d = Diagnostic::error(
             xml_codes::XML_SYNTAX,
             Span::empty(0),
@@ -187,12 +137,17 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
         .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
         return finish(vec![d], 0, config);
     }
-    let doc = match syncml::parse_with(&source.text, &config.limits) {
+    let mut checker = Checker::new(text, catalog, config);
+    let parsed = syncml::ast::parse_body_visiting(text, &config.limits, &mut |shape, child| {
+        checker.body_child(shape, child)
+    });
+    let doc = match parsed {
         Ok(doc) => doc,
+        // a file that is not well-formed gets its syntax error alone
         Err(d) => return finish(vec![d.map_spans(|s| source.span_to_file(s))], 0, config),
     };
-    if doc.elements().next().is_none() {
-        let end = source.text.len();
+    if doc.elements().next().is_none() && checker.body_children == 0 {
+        let end = text.len();
         let d = Diagnostic::error(
             xml_codes::XML_SYNTAX,
             Span::empty(end),
@@ -201,8 +156,7 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
         .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
         return finish(vec![d.map_spans(|s| source.span_to_file(s))], 0, config);
     }
-    let message = Message::new(&doc, &source.text);
-    let diags = validate(&message, catalog, config);
+    let diags = checker.finish(&Message::new(&doc, text));
     if source.is_identity() {
         diags
     } else {
@@ -210,6 +164,113 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
             .into_iter()
             .map(|d| d.map_spans(|s| source.span_to_file(s)))
             .collect()
+    }
+}
+
+/// The checks of one message, fed its body children one by one ([`Checker::body_child`]),
+/// then the message itself ([`Checker::finish`]).
+struct Checker<'a> {
+    cx: Cx<'a>,
+    catalog: &'a Catalog,
+    body_children: usize,
+    finals: usize,
+    cmd_ids: duplicate_cmdid::Seen,
+    outer_atomic: Option<(Span, usize)>,
+    ingested: Vec<(String, String, LoadedAdmx)>,
+    /// Where the top-level commands start whose items wait for the ingested catalog.
+    waiting: Vec<usize>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(text: &'a str, catalog: &'a Catalog, config: &'a Config) -> Self {
+        Checker {
+            cx: Cx {
+                text,
+                config,
+                out: Vec::new(),
+                dropped: 0,
+                buffers: Default::default(),
+            },
+            catalog,
+            body_children: 0,
+            finals: 0,
+            cmd_ids: duplicate_cmdid::Seen::default(),
+            outer_atomic: None,
+            ingested: Vec::new(),
+            waiting: Vec::new(),
+        }
+    }
+
+    /// Checks one child of the body with its commands and items. Items of areas that ADMX
+    /// ingestion defines (`App~Policy~...`) wait until every ingested file of the message is
+    /// read: the command is then kept ([`syncml::Visit::Keep`]) to be read again.
+    fn body_child(&mut self, shape: Shape, child: BodyChild<'_>) -> syncml::Visit {
+        self.body_children += 1;
+        let cx = &mut self.cx;
+        let top = match child {
+            BodyChild::Command(c) => c,
+            BodyChild::Final(_) => {
+                self.finals += 1;
+                return syncml::Visit::Drop;
+            }
+            BodyChild::Unexpected(e) => {
+                unexpected_element::report(cx, e);
+                return syncml::Visit::Drop;
+            }
+        };
+        let mut waits = false;
+        for command in top.walk() {
+            missing_element::check(cx, shape, command);
+            unexpected_element::check(cx, command);
+            invalid_cmdid::check(cx, command);
+            duplicate_cmdid::check(cx, &mut self.cmd_ids, command);
+            nested_atomic::check(cx, &mut self.outer_atomic, command);
+            atomic_add_replace::check(cx, command);
+            for item in &command.items {
+                self.ingested.extend(ingest(cx, command, item));
+                waits |=
+                    check_item(cx, self.catalog, command, item, Round::First) == Checked::Waits;
+            }
+        }
+        if waits {
+            self.waiting.push(top.element.span().start);
+            syncml::Visit::Keep
+        } else {
+            syncml::Visit::Drop
+        }
+    }
+
+    /// The checks of the message as a whole, and of the items that waited for ingestion.
+    fn finish(mut self, message: &Message<'_>) -> Vec<Diagnostic> {
+        let cx = &mut self.cx;
+        syncml_root::check(cx, message);
+        invalid_header::check(cx, message);
+        missing_element::check_message(cx, message);
+        unexpected_element::check_message(cx, message);
+        missing_final::check(cx, message, self.finals);
+        if !self.waiting.is_empty() {
+            let catalog = self
+                .catalog
+                .with_ingested(std::mem::take(&mut self.ingested));
+            for child in message.body_children() {
+                let BodyChild::Command(top) = child else {
+                    continue;
+                };
+                if self
+                    .waiting
+                    .binary_search(&top.element.span().start)
+                    .is_err()
+                {
+                    continue;
+                }
+                for command in top.walk() {
+                    for item in &command.items {
+                        check_item(cx, &catalog, command, item, Round::Ingested);
+                    }
+                }
+            }
+        }
+        finish(self.cx.out, self.cx.dropped, self.cx.config)
     }
 }
 
@@ -307,8 +368,11 @@ fn check_item(
     if first && !command_not_allowed::check(cx, command, &uri) {
         return Checked::Done;
     }
-    if first && Catalog::may_be_ingested(uri.area) {
-        return Checked::Waits;
+    match (round, Catalog::may_be_ingested(uri.area)) {
+        (Round::First, true) => return Checked::Waits,
+        // the second round is for the items that waited
+        (Round::Ingested, false) => return Checked::Done,
+        _ => {}
     }
     check_policy(cx, catalog, command, item, &uri);
     Checked::Done

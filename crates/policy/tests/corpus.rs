@@ -273,3 +273,60 @@ fn nested_commands_are_checked_inside_their_outermost_atomic_only() {
         ]
     );
 }
+
+/// `lint` checks commands while the file is parsed and drops them; `validate` checks a message
+/// parsed whole. Both must say the same of every sample, valid, defective or hostile.
+#[test]
+fn checking_while_parsing_says_what_checking_the_parsed_message_says() {
+    let mut files = xml_files(&corpus());
+    files.retain(|p| !p.components().any(|c| c.as_os_str() == "admx"));
+    // the parser's fuzz seeds, whatever their names
+    let seeds = corpus().join("fuzz/parse_syncml");
+    files.extend(
+        std::fs::read_dir(seeds)
+            .expect("seeds")
+            .map(|e| e.expect("entry").path()),
+    );
+    let r = "<Replace><CmdID>2</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging</LocURI></Target><Data>&lt;enabled/&gt;</Data></Item></Replace>";
+    let ingest =
+        std::fs::read_to_string(corpus().join("invalid/invalid-boolean.xml")).expect("sample");
+    // shapes whose body is found while parsing: each must read as `Message::new` reads it
+    let shapes = [
+        format!("{r}<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncBody>{r}</SyncBody></SyncML>{r}"),
+        format!("<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncBody>{r}<Final/></SyncBody><SyncBody>{r}</SyncBody></SyncML>{r}"),
+        format!("<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncHdr><SyncBody>{r}</SyncBody></SyncHdr><SyncBody>{r}<Foo/>{r}</SyncBody></SyncML>"),
+        format!("<?xml version=\"1.0\"?><!-- c --><Foo>{r}</Foo>{r}"),
+        format!("<!-- c -->{r}<Foo>{r}</Foo>{r}<Final/><Replace/>"),
+        format!("<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncBody> {r} text {r} <![CDATA[x]]> {r}<Final/> </SyncBody></SyncML>"),
+        format!("<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncBody>\n  {r}\n  {r}\n  x</SyncBody></SyncML>"),
+        format!("<Atomic><CmdID>1</CmdID>{r}<Get><CmdID>3</CmdID></Get></Atomic>{r}<Replace/>"),
+        "<SyncML><SyncBody/></SyncML>".to_string(),
+        ingest.replacen("<Final/>", &format!("{r}<Final/>"), 1),
+    ];
+    let mut compared = 0;
+    let inline = shapes
+        .iter()
+        .map(|s| (PathBuf::from(s.clone()), s.clone().into_bytes()));
+    let on_disk = files.into_iter().map(|p| {
+        let bytes = std::fs::read(&p).expect("readable");
+        (p, bytes)
+    });
+    for (path, bytes) in inline.chain(on_disk) {
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        let config = config_for(text);
+        let Ok(doc) = syncml::parse_with(text, &config.limits) else {
+            continue;
+        };
+        if doc.elements().next().is_none() {
+            continue;
+        }
+        let message = syncml::Message::new(&doc, text);
+        let whole = policy::validate(&message, &Catalog::builtin(), &config);
+        let streamed = lint(&bytes, &Catalog::builtin(), &config);
+        assert_eq!(streamed, whole, "{}", path.display());
+        compared += 1;
+    }
+    assert!(compared > 100, "only {compared} samples compared");
+}

@@ -8,9 +8,9 @@
 
 use std::borrow::Cow;
 
-use diagnostics::Span;
+use diagnostics::{Diagnostic, Span};
 
-use crate::xml::{Document, Element};
+use crate::xml::{self, Document, Element, Limits, TopLevel, Visit};
 
 /// Namespaces that a `SyncML` root may declare.
 pub const SYNCML_NAMESPACES: [&str; 2] = ["SYNCML:SYNCML1.1", "SYNCML:SYNCML1.2"];
@@ -248,6 +248,87 @@ pub enum BodyChild<'a> {
     Final(Element<'a>),
     /// Anything else, which the content model does not allow there.
     Unexpected(Element<'a>),
+}
+
+impl<'a> BodyChild<'a> {
+    /// Reads `e`, a child of the body.
+    pub fn read(e: Element<'a>) -> BodyChild<'a> {
+        let name = e.local_name();
+        match CommandKind::from_name(name) {
+            Some(kind) => BodyChild::Command(Command::read(kind, e)),
+            None if name == "Final" => BodyChild::Final(e),
+            None => BodyChild::Unexpected(e),
+        }
+    }
+}
+
+/// Parses `text` and hands each child of the body (the message's `SyncBody`, or the top level
+/// of a fragment, as [`Message::new`] reads them) to `visit` with the shape of the input as
+/// soon as it closes, while it is in the cache. The document comes back without the children that `visit` answered
+/// [`Visit::Drop`]: read the rest of it with [`Message::new`]. A large message is so checked
+/// one command at a time, in the memory of one command.
+pub fn parse_body_visiting<'a>(
+    text: &'a str,
+    limits: &Limits,
+    visit: &mut dyn FnMut(Shape, BodyChild<'_>) -> Visit,
+) -> Result<Document<'a>, Box<Diagnostic>> {
+    let mut watch = BodyWatch::default();
+    let mut visitor = |e: Element<'_>, parent: Option<Element<'_>>| {
+        if watch.is_body_child(e, parent) {
+            let shape = match parent {
+                None => Shape::Fragment,
+                Some(_) => Shape::Message,
+            };
+            visit(shape, BodyChild::read(e))
+        } else {
+            Visit::Keep
+        }
+    };
+    // body children stand at the top level (fragment) or two levels down (SyncML/SyncBody)
+    xml::parse_visiting(text, limits, TopLevel::Elements, 2, &mut visitor)
+}
+
+/// Tells the children of the body while the document is parsed, by the rules of
+/// [`Message::new`]: the first top-level element decides the shape.
+#[derive(Debug, Default)]
+struct BodyWatch {
+    /// Decided when the first top-level element closes: whether the input is a fragment.
+    fragment: Option<bool>,
+    /// Where the message's body starts, once found.
+    body_start: Option<usize>,
+}
+
+impl BodyWatch {
+    fn is_body_child(&mut self, e: Element<'_>, parent: Option<Element<'_>>) -> bool {
+        match parent {
+            None => *self.fragment.get_or_insert_with(|| {
+                let name = e.local_name();
+                name != "SyncML" && is_body_child(name)
+            }),
+            // inside the first top-level element, while its shape is still open
+            Some(p) => self.fragment.is_none() && p.local_name() == "SyncBody" && self.is_body(p),
+        }
+    }
+
+    /// Whether `p` is the first `SyncBody` of a `SyncML` root.
+    fn is_body(&mut self, p: Element<'_>) -> bool {
+        if let Some(start) = self.body_start {
+            return p.span().start == start;
+        }
+        let Some(root) = p.document().elements().next() else {
+            return false;
+        };
+        if root.local_name() != "SyncML" {
+            return false;
+        }
+        match root.elements().find(|c| c.local_name() == "SyncBody") {
+            Some(body) => {
+                self.body_start = Some(body.span().start);
+                body == p
+            }
+            None => false,
+        }
+    }
 }
 
 /// A command.
@@ -504,11 +585,7 @@ impl<'a> Message<'a> {
             .into_iter()
             .flat_map(|b| b.elements())
             .chain(fragment.into_iter().flat_map(|d| d.elements()));
-        children.map(|c| match CommandKind::from_name(c.local_name()) {
-            Some(kind) => BodyChild::Command(Command::read(kind, c)),
-            None if c.local_name() == "Final" => BodyChild::Final(c),
-            None => BodyChild::Unexpected(c),
-        })
+        children.map(BodyChild::read)
     }
 
     /// The commands of the body in document order (nested ones inside them: see

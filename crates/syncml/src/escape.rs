@@ -368,7 +368,9 @@ mod tests {
             assert!(is_blank(blank), "{blank:?}");
             assert_eq!(check_refs(blank, 0), Ok(true), "{blank:?}");
         }
-        for text in ["x", " &lt;", "&#xA0;", "\u{A0}", " &#65; ", "&bad;", "\n\n y"] {
+        for text in [
+            "x", " &lt;", "&#xA0;", "\u{A0}", " &#65; ", "&bad;", "\n\n y",
+        ] {
             assert!(!is_blank(text), "{text:?}");
         }
     }

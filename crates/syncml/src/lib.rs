@@ -43,13 +43,13 @@ pub mod payload;
 pub mod tree;
 pub mod xml;
 
-pub use ast::{Command, CommandKind, Item, Leaf, Message, Meta, Shape};
+pub use ast::{BodyChild, Command, CommandKind, Item, Leaf, Message, Meta, Shape};
 pub use diagnostics::source::{self, Encoding, Source};
 pub use diagnostics::{Diagnostic, Severity, Span};
 pub use encode::{detect_newline, encode, encode_with};
 pub use escape::SpanMap;
 pub use payload::{DataText, Form, Payload, PayloadItem, PayloadSpec, State};
-pub use xml::{Document, Element, Limits, Node};
+pub use xml::{Document, Element, Limits, Node, Visit};
 
 /// The rule codes this crate emits.
 pub mod codes {

@@ -339,6 +339,11 @@ impl<'a> Element<'a> {
             .unwrap_or(NodeData::leaf(Kind::Element, 0, 0))
     }
 
+    /// The document it belongs to.
+    pub fn document(self) -> &'a Document<'a> {
+        self.doc
+    }
+
     /// The qualified name as written (`Format`, `metinf:Format`).
     pub fn name(self) -> &'a str {
         self.doc.element_name(&self.data())
@@ -1005,6 +1010,36 @@ pub fn parse_reusing<'a>(
     top_level: TopLevel,
     buffers: &mut Buffers,
 ) -> Result<Document<'a>, Box<Diagnostic>> {
+    build(text, limits, top_level, buffers, None)
+}
+
+/// [`parse`], telling `visitor` of every element that closes at most `depth` levels deep (0:
+/// the top level), with the document as parsed so far. An element the visitor answers
+/// [`Visit::Drop`] is taken out of the document with its subtree, so that a large input can be
+/// checked piece by piece while each piece is in the cache, in the memory of one piece.
+pub fn parse_visiting<'a>(
+    text: &'a str,
+    limits: &Limits,
+    top_level: TopLevel,
+    depth: usize,
+    visitor: &mut Visitor<'_>,
+) -> Result<Document<'a>, Box<Diagnostic>> {
+    build(
+        text,
+        limits,
+        top_level,
+        &mut Buffers::default(),
+        Some((visitor, depth)),
+    )
+}
+
+fn build<'a, 'v>(
+    text: &'a str,
+    limits: &Limits,
+    top_level: TopLevel,
+    buffers: &mut Buffers,
+    visitor: Option<(&'v mut Visitor<'v>, usize)>,
+) -> Result<Document<'a>, Box<Diagnostic>> {
     // offsets are stored as u32
     let max_size = limits.max_size.min(u32::MAX as usize - 16);
     if text.len() > max_size {
@@ -1045,6 +1080,7 @@ pub fn parse_reusing<'a>(
         limits,
         top_level,
         seen_content: false,
+        visitor,
     };
     let result = builder.run();
     buffers.stack = builder.stack;
@@ -1086,9 +1122,34 @@ struct Open {
     mixed: bool,
     /// Where its whitespace-only texts start in `Builder::deferred`.
     deferred_from: usize,
+    /// Where it stands, to take it out again (see [`Visit::Drop`]).
+    mark: Mark,
 }
 
-struct Builder<'a, 'l> {
+/// An element's place in the arena: its id, its previous sibling, and where its attributes
+/// and decoded values start. Everything from there on is its subtree.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    id: u32,
+    prev: u32,
+    attrs: u32,
+    decoded: u32,
+}
+
+/// What a visitor of [`parse_visiting`] wants done with an element that just closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Visit {
+    /// Keep it in the document.
+    Keep,
+    /// Take it out of the document with its subtree: it was dealt with.
+    Drop,
+}
+
+/// The visitor of [`parse_visiting`]: called with each element that closes (its end tag, or
+/// `/>`) at most `depth` levels deep, and its parent (`None` at the top level).
+pub type Visitor<'v> = dyn FnMut(Element<'_>, Option<Element<'_>>) -> Visit + 'v;
+
+struct Builder<'a, 'l, 'v> {
     full: &'a str,
     doc: Document<'a>,
     stack: Vec<Open>,
@@ -1102,6 +1163,8 @@ struct Builder<'a, 'l> {
     limits: &'l Limits,
     top_level: TopLevel,
     seen_content: bool,
+    /// Told of elements that close at most `.1` levels deep.
+    visitor: Option<(&'v mut Visitor<'v>, usize)>,
 }
 
 type BuildError<'a> = (PErr<'a>, Option<diagnostics::Label>);
@@ -1127,13 +1190,14 @@ fn flush(nodes: &mut Vec<NodeData>, deferred: &mut Vec<(u32, NodeData)>, open: &
     }
 }
 
-impl<'a> Builder<'a, '_> {
+impl<'a> Builder<'a, '_, '_> {
     fn next_id(&self) -> u32 {
         self.doc.nodes.len() as u32
     }
 
     /// Stores `node` as the last child of the open element (or the last top-level node).
-    fn append(&mut self, node: NodeData) {
+    /// Returns the previous sibling.
+    fn append(&mut self, node: NodeData) -> u32 {
         let id = self.next_id();
         self.doc.nodes.push(node);
         let prev = match self.stack.last_mut() {
@@ -1152,14 +1216,50 @@ impl<'a> Builder<'a, '_> {
         if let Some(p) = self.doc.nodes.get_mut(prev as usize) {
             p.next = id;
         }
+        prev
     }
 
-    /// A child that makes its parent element content (element, comment, PI).
-    fn push_structured(&mut self, node: NodeData) {
+    /// A child that makes its parent element content (element, comment, PI). Returns the
+    /// previous sibling.
+    fn push_structured(&mut self, node: NodeData) -> u32 {
         if let Some(open) = self.stack.last_mut() {
             open.structured = true;
         }
-        self.append(node);
+        self.append(node)
+    }
+
+    /// Tells the visitor that the element at `mark` closed, and takes it out when asked to.
+    fn closed(&mut self, mark: Mark) {
+        let Some((visitor, depth)) = &mut self.visitor else {
+            return;
+        };
+        if self.stack.len() > *depth {
+            return;
+        }
+        let doc = &self.doc;
+        let parent = self.stack.last().map(|open| Element { doc, id: open.id });
+        if visitor(Element { doc, id: mark.id }, parent) == Visit::Keep {
+            return;
+        }
+        // The element is the last child of its parent and its subtree ends the arena (texts
+        // held back inside it were put in place or dropped when it closed).
+        self.doc.nodes.truncate(mark.id as usize);
+        self.doc.attrs.truncate(mark.attrs as usize);
+        self.doc.decoded.truncate(mark.decoded as usize);
+        match self.stack.last_mut() {
+            Some(open) => {
+                open.last_child = mark.prev;
+                if mark.prev == NONE {
+                    if let Some(p) = self.doc.nodes.get_mut(open.id as usize) {
+                        p.first_child = NONE;
+                    }
+                }
+            }
+            None => self.top_last = mark.prev,
+        }
+        if let Some(p) = self.doc.nodes.get_mut(mark.prev as usize) {
+            p.next = NONE;
+        }
     }
 
     /// Text or CDATA: whitespace-only text is held back while the parent may be element content.
@@ -1299,6 +1399,7 @@ impl<'a> Builder<'a, '_> {
                 if let Some(d) = self.doc.nodes.get_mut(open.id as usize) {
                     d.end = end as u32;
                 }
+                self.closed(open.mark);
                 Ok((r, ()))
             }
             Some(b'!') if rest.starts_with("<!--") => {
@@ -1363,6 +1464,7 @@ impl<'a> Builder<'a, '_> {
             }
             _ => {
                 let attrs = self.doc.attrs.len();
+                let decoded = self.doc.decoded.len();
                 let mut sink = AttrSink {
                     attrs: &mut self.doc.attrs,
                     decoded: &mut self.doc.decoded,
@@ -1394,14 +1496,23 @@ impl<'a> Builder<'a, '_> {
                     attrs: attrs as u32,
                     name_len: tag_name.len() as u32,
                 };
-                self.push_structured(node);
-                if !self_closing {
+                let prev = self.push_structured(node);
+                let mark = Mark {
+                    id,
+                    prev,
+                    attrs: attrs as u32,
+                    decoded: decoded as u32,
+                };
+                if self_closing {
+                    self.closed(mark);
+                } else {
                     self.stack.push(Open {
                         id,
                         last_child: NONE,
                         structured: false,
                         mixed: false,
                         deferred_from: self.deferred.len(),
+                        mark,
                     });
                 }
                 Ok((r, ()))
@@ -1489,5 +1600,71 @@ mod tests {
         );
         assert!(p("text<a/>").is_err());
         assert!(p("<a/><b/>").is_ok());
+    }
+
+    /// Every node as (depth, span, attributes), skipping the subtrees of elements `skip` names.
+    fn outline(doc: &Document<'_>, skip: &dyn Fn(Element<'_>) -> bool) -> Vec<String> {
+        fn walk<'a>(
+            nodes: impl Iterator<Item = Node<'a>>,
+            depth: usize,
+            skip: &dyn Fn(Element<'_>) -> bool,
+            out: &mut Vec<String>,
+        ) {
+            for n in nodes {
+                if let Node::Element(e) = n {
+                    if skip(e) {
+                        continue;
+                    }
+                    let attrs: Vec<_> = e
+                        .attributes()
+                        .map(|a| format!("{}={}", a.name, a.value))
+                        .collect();
+                    out.push(format!("{depth} {:?} {} {attrs:?}", e.span(), e.name()));
+                    walk(e.children(), depth + 1, skip, out);
+                } else {
+                    out.push(format!("{depth} {:?}", n.span()));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(doc.nodes(), 0, skip, &mut out);
+        out
+    }
+
+    #[test]
+    fn dropped_elements_leave_the_document_as_if_they_were_skipped() {
+        let texts = [
+            "<r><d/><k/><d x=\"&amp;\"><k/></d><k a=\"&lt;\"/><d/></r>",
+            "<?xml version=\"1.0\"?><!--c--><d>t</d><r> <d/> text <k/> <d>x</d> </r><d/>",
+            "<r>\n  <s>\n    <d/>\n    <k/>\n    <d/>\n  </s>\n  <d/>\n</r>",
+            "<r><s><d/>mixed<d/><!--c--><d b=\"&#x41;\"/></s><s><d/></s></r>",
+            "<d/><d/>",
+        ];
+        for text in texts {
+            let full = parse(text, &Limits::default(), TopLevel::Elements).unwrap();
+            let is_d = |e: Element<'_>| e.name() == "d";
+            let mut seen = 0;
+            let mut drop_d = |e: Element<'_>, _: Option<Element<'_>>| {
+                seen += 1;
+                if is_d(e) {
+                    Visit::Drop
+                } else {
+                    Visit::Keep
+                }
+            };
+            let visited =
+                parse_visiting(text, &Limits::default(), TopLevel::Elements, 2, &mut drop_d)
+                    .unwrap();
+            assert!(seen > 0);
+            assert_eq!(outline(&visited, &is_d), outline(&full, &is_d), "{text}");
+            assert!(visited.elements().all(|e| !is_d(e)), "{text}");
+            // nothing left behind: no node, attribute or decoded value of a dropped element
+            let kept = outline(&full, &is_d).len();
+            assert_eq!(visited.node_count(), kept, "{text}");
+            let attrs: usize = visited.nodes.iter().map(|n| usize::from(n.n_attrs)).sum();
+            assert_eq!(visited.attrs.len(), attrs, "{text}");
+            let decoded = visited.attrs.iter().filter(|a| a.decoded != NONE).count();
+            assert_eq!(visited.decoded.len(), decoded, "{text}");
+        }
     }
 }

@@ -17,9 +17,8 @@
 //! ## Fix
 //! Number the commands uniquely: `2`, `3`, ...
 
-use std::borrow::Cow;
-
 use diagnostics::{Diagnostic, Span};
+use foldhash::HashMap;
 use syncml::Command;
 
 use crate::check::Cx;
@@ -29,12 +28,12 @@ pub(crate) const CODE: &str = "duplicate-cmdid";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 /// Checks a command's CmdID against those of the commands before it, in `seen`.
-pub(crate) fn check<'a>(cx: &mut Cx<'_>, seen: &mut Seen<'a>, command: &Command<'a>) {
+pub(crate) fn check(cx: &mut Cx<'_>, seen: &mut Seen, command: &Command<'_>) {
     let Some(id) = &command.cmd_id else { return };
     if id.value.is_empty() {
         return;
     }
-    if let Some(earlier) = seen.repeat_of(id.value.clone(), id.primary_span()) {
+    if let Some(earlier) = seen.repeat_of(&id.value, id.primary_span()) {
         cx.emit(
             Diagnostic::error(CODE, id.primary_span(), format!("`CmdID` `{}` is already used in this message", id.value))
                 .with_label(earlier, "first used here")
@@ -48,16 +47,21 @@ pub(crate) fn check<'a>(cx: &mut Cx<'_>, seen: &mut Seen<'a>, command: &Command<
 /// Other numbers (all below the last ascending one) and other ids go to hash maps; numbers and
 /// other ids never meet, as a number is read here only when written without leading zeros.
 #[derive(Default)]
-pub(crate) struct Seen<'a> {
+pub(crate) struct Seen {
     ascending: Vec<(u64, Span)>,
     numbers: Option<FirstSeen<u64>>,
-    others: Option<FirstSeen<Cow<'a, str>>>,
+    /// Commands are checked one at a time and dropped: other ids are kept as copies.
+    others: HashMap<Box<str>, Span>,
 }
 
-impl<'a> Seen<'a> {
-    fn repeat_of(&mut self, id: Cow<'a, str>, span: Span) -> Option<Span> {
-        let Some(n) = canonical_number(&id) else {
-            return self.others.get_or_insert_with(FirstSeen::new).repeat_of(id, span);
+impl Seen {
+    fn repeat_of(&mut self, id: &str, span: Span) -> Option<Span> {
+        let Some(n) = canonical_number(id) else {
+            if let Some(&first) = self.others.get(id) {
+                return Some(first);
+            }
+            self.others.insert(id.into(), span);
+            return None;
         };
         if self.ascending.last().is_none_or(|&(last, _)| n > last) {
             self.ascending.push((n, span));
@@ -89,7 +93,7 @@ mod tests {
         let repeats: Vec<Option<usize>> = ids
             .iter()
             .enumerate()
-            .map(|(i, id)| seen.repeat_of(Cow::Borrowed(*id), Span::empty(i)).map(|s| s.start))
+            .map(|(i, id)| seen.repeat_of(id, Span::empty(i)).map(|s| s.start))
             .collect();
         let expected = [None, None, None, None, None, None, None, Some(1), Some(3), Some(4), Some(5), Some(2), None, Some(0)];
         assert_eq!(repeats, expected);
