@@ -140,8 +140,11 @@ impl<'a> Document<'a> {
     }
 
     /// Top-level elements.
-    pub fn elements(&self) -> impl Iterator<Item = Element<'_>> + Clone {
-        self.nodes().filter_map(Node::as_element)
+    pub fn elements(&self) -> Elements<'_> {
+        Elements {
+            doc: self,
+            next: self.nodes().next,
+        }
     }
 
     /// How many nodes the document holds.
@@ -165,12 +168,7 @@ impl<'a> Document<'a> {
         }
     }
 
-    fn node(&self, id: u32) -> Node<'_> {
-        let d = self
-            .nodes
-            .get(id as usize)
-            .copied()
-            .unwrap_or(NodeData::leaf(Kind::Text, 0, 0));
+    fn node_of(&self, id: u32, d: &NodeData) -> Node<'_> {
         let span = Span::new(d.start as usize, d.end as usize);
         match d.kind {
             Kind::Element => Node::Element(Element { doc: self, id }),
@@ -263,7 +261,30 @@ impl<'a> Iterator for Children<'a> {
         let id = self.next;
         let d = self.doc.nodes.get(id as usize)?;
         self.next = d.next;
-        Some(self.doc.node(id))
+        Some(self.doc.node_of(id, d))
+    }
+}
+
+/// The child elements of an element, or the top-level elements of a document: the children
+/// without making a view of the nodes in between.
+#[derive(Clone, Debug)]
+pub struct Elements<'a> {
+    doc: &'a Document<'a>,
+    next: u32,
+}
+
+impl<'a> Iterator for Elements<'a> {
+    type Item = Element<'a>;
+
+    fn next(&mut self) -> Option<Element<'a>> {
+        loop {
+            let id = self.next;
+            let d = self.doc.nodes.get(id as usize)?;
+            self.next = d.next;
+            if d.kind == Kind::Element {
+                return Some(Element { doc: self.doc, id });
+            }
+        }
     }
 }
 
@@ -436,8 +457,11 @@ impl<'a> Element<'a> {
     }
 
     /// Child elements.
-    pub fn elements(self) -> impl Iterator<Item = Element<'a>> + Clone {
-        self.children().filter_map(Node::as_element)
+    pub fn elements(self) -> Elements<'a> {
+        Elements {
+            doc: self.doc,
+            next: self.data().first_child,
+        }
     }
 
     /// The first child element whose local name is `name`.
