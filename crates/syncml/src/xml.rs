@@ -1357,6 +1357,18 @@ impl<'a> Builder<'a, '_, '_> {
     }
 
     fn text(&mut self, rest: &'a str, start: usize) -> PResult<'a, ()> {
+        // The common text, the layout between tags: whitespace has nothing to check.
+        let bytes = rest.as_bytes();
+        let ws = bytes
+            .iter()
+            .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(bytes.len());
+        if bytes.get(ws).is_none_or(|&b| b == b'<') {
+            if !(self.stack.is_empty() && self.top_level == TopLevel::Elements) {
+                self.push_text(NodeData::leaf(Kind::Text, start, start + ws), true);
+            }
+            return Ok((rest.get(ws..).unwrap_or(""), ()));
+        }
         let end = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
         let raw = rest.get(..end).unwrap_or("");
         let after = rest.get(end..).unwrap_or("");
