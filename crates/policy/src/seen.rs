@@ -13,33 +13,37 @@ const SMALL: usize = 16;
 /// check linear.
 pub(crate) struct FirstSeen<K> {
     small: Vec<(K, Span)>,
-    map: HashMap<K, Span>,
+    /// Made when `small` is full.
+    map: Option<HashMap<K, Span>>,
 }
 
 impl<K: Eq + Hash> FirstSeen<K> {
     pub fn new() -> Self {
         FirstSeen {
             small: Vec::new(),
-            map: HashMap::default(),
+            map: None,
         }
     }
 
     /// Where `key` was first seen, when this is a repeat; otherwise records it at `span`.
     pub fn repeat_of(&mut self, key: K, span: Span) -> Option<Span> {
-        if self.map.is_empty() {
-            if let Some((_, first)) = self.small.iter().find(|(k, _)| *k == key) {
-                return Some(*first);
+        let map = match &mut self.map {
+            Some(map) => map,
+            None => {
+                if let Some((_, first)) = self.small.iter().find(|(k, _)| *k == key) {
+                    return Some(*first);
+                }
+                if self.small.len() < SMALL {
+                    self.small.push((key, span));
+                    return None;
+                }
+                self.map.insert(self.small.drain(..).collect())
             }
-            if self.small.len() < SMALL {
-                self.small.push((key, span));
-                return None;
-            }
-            self.map.extend(self.small.drain(..));
-        }
-        match self.map.get(&key) {
+        };
+        match map.get(&key) {
             Some(first) => Some(*first),
             None => {
-                self.map.insert(key, span);
+                map.insert(key, span);
                 None
             }
         }

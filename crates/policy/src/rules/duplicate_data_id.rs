@@ -28,11 +28,11 @@ pub(crate) fn check(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>
     for item in items {
         let PayloadItem::Data(d) = item else { continue };
         let Some(id) = d.id else { continue };
-        let span = dt.to_source(id.value_span);
-        if let Some(earlier) = seen.repeat_of(id.value, span) {
+        // spans are mapped to the file only to be reported
+        if let Some(earlier) = seen.repeat_of(id.value, id.value_span) {
             cx.emit(
-                Diagnostic::error(CODE, span, format!("`{}` is given twice", id.value))
-                    .with_label(earlier, "first given here")
+                Diagnostic::error(CODE, dt.to_source(id.value_span), format!("`{}` is given twice", id.value))
+                    .with_label(dt.to_source(earlier), "first given here")
                     .with_help("keep one `<data>` per element"),
             );
         }

@@ -41,8 +41,11 @@ fn paired(entries: &[&str]) -> String {
     entries.iter().flat_map(|e| [*e, *e]).collect::<Vec<_>>().join(DELIM)
 }
 
+/// Where `needle`, which starts with a character that has no case, is in `hay` (ASCII, any
+/// case).
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    hay.to_ascii_lowercase().find(&needle.to_ascii_lowercase())
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    memchr::memchr_iter(*n.first()?, h).find(|&i| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
 }
 
 /// Reports a malformed value; returns its fields when it is well formed.
@@ -51,8 +54,9 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
     let report = |cx: &mut Cx<'_>, span: Span, msg: String, help: String| {
         cx.emit(Diagnostic::error(CODE, v.span(span), msg).with_help(help));
     };
-    // a delimiter escaped twice decodes to the text `&#xF000;`
-    for text in ["&#xF000;", "&#61440;"] {
+    // a delimiter escaped twice decodes to the text `&#xF000;` (all the texts sought hold `#`)
+    let has_hash = memchr::memchr(b'#', value.as_bytes()).is_some();
+    for text in ["&#xF000;", "&#61440;"].into_iter().filter(|_| has_hash) {
         if let Some(at) = find_ci(value, text) {
             report(
                 cx,
@@ -63,7 +67,7 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
             return None;
         }
     }
-    if let Some(at) = find_ci(value, "#xF000;") {
+    if let Some(at) = find_ci(value, "#xF000;").filter(|_| has_hash) {
         report(
             cx,
             Span::new(at, at + 7),
