@@ -1,5 +1,6 @@
 //! Times each stage of a check on one file, on one thread: read, decode, parse, typed view (the
-//! message's frame; commands are read as validation reaches them), validation. A tool for profiling work: `cargo run --release -p syncml-lint-bench --bin
+//! message's frame; commands are read as validation reaches them), validation; then `lint`,
+//! which the command line runs: the same checks, each command checked as soon as it is parsed. A tool for profiling work: `cargo run --release -p syncml-lint-bench --bin
 //! stages -- FILE [RUNS]`.
 
 use std::time::Instant;
@@ -58,9 +59,13 @@ fn main() {
         drop(message);
         drop(doc);
         let drop_time = t.elapsed();
+        // what the command line runs: the checks while the file is parsed
+        let t = Instant::now();
+        let linted = policy::lint(&bytes, &catalog, &config);
+        let lint = t.elapsed();
         let mb = bytes.len() as f64 / 1e6;
         println!(
-            "read {:>6.1?}  decode {:>6.1?}  parse {:>6.1?} ({:.0} MB/s)  view {:>6.1?}  validate {:>6.1?}  drop {:>6.1?}  ({} diagnostics)",
+            "read {:>6.1?}  decode {:>6.1?}  parse {:>6.1?} ({:.0} MB/s)  view {:>6.1?}  validate {:>6.1?}  drop {:>6.1?}  ({} diagnostics) | lint {:>6.1?} ({} diagnostics)",
             read,
             decode,
             parse,
@@ -68,7 +73,9 @@ fn main() {
             view,
             validate,
             drop_time,
-            diags.len()
+            diags.len(),
+            lint,
+            linted.len()
         );
     }
 }
