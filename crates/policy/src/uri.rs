@@ -59,16 +59,24 @@ pub struct AdmxInstallUri<'u> {
     pub uid: Option<Segment<'u>>,
 }
 
-/// The `/`-separated segments of `uri` (standing at `base`), each with its span.
+/// The `/`-separated segments of `uri` (standing at `base`), each with its span. Segments are
+/// a few bytes long: a plain scan beats a substring searcher set up for each.
 fn segments(uri: &str, base: usize) -> impl Iterator<Item = Segment<'_>> {
-    let mut start = 0;
-    uri.split('/').map(move |name| {
+    let mut rest = Some(uri);
+    let mut start = base;
+    std::iter::from_fn(move || {
+        let r = rest?;
+        let (name, tail) = match r.bytes().position(|b| b == b'/') {
+            Some(i) => (r.get(..i)?, r.get(i + 1..)),
+            None => (r, None),
+        };
+        rest = tail;
         let seg = Segment {
             name,
-            span: Span::new(base + start, base + start + name.len()),
+            span: Span::new(start, start + name.len()),
         };
         start += name.len() + 1;
-        seg
+        Some(seg)
     })
 }
 
@@ -178,5 +186,20 @@ mod tests {
             (i.app.name, i.setting_type.name, i.uid.unwrap().name),
             ("Contoso", "Policy", "F1")
         );
+    }
+
+    #[test]
+    fn segments_keep_empty_ones_and_their_spans() {
+        let segs: Vec<(&str, Span)> = segments("a//bc/", 5).map(|s| (s.name, s.span)).collect();
+        assert_eq!(
+            segs,
+            vec![
+                ("a", Span::new(5, 6)),
+                ("", Span::new(7, 7)),
+                ("bc", Span::new(8, 10)),
+                ("", Span::new(11, 11)),
+            ]
+        );
+        assert_eq!(segments("", 0).count(), 1);
     }
 }
