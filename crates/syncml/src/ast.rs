@@ -648,8 +648,6 @@ fn command(kind: CommandKind, e: Element<'_>, depth: usize) -> Command<'_> {
         unexpected: Vec::new(),
     };
     let unexpected = &mut cmd.unexpected;
-    let items = e.elements().filter(|c| c.local_name() == "Item").count();
-    cmd.items.reserve_exact(items);
     for c in e.elements() {
         let name = c.local_name();
         if let Some(inner) =
