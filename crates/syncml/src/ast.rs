@@ -1,10 +1,13 @@
 //! The typed SyncML AST: a view over the parsed document.
 //!
 //! [`Message::new`] reads a [`Document`] as either a SyncML message (`<SyncML>` root) or a
-//! profile fragment (top-level commands), and gives every command, item, target, meta and data
-//! a typed node that borrows its element, so every span stays at hand. Elements that the
-//! SyncML content model does not allow where they stand are collected in
-//! [`Message::unexpected`]; nothing is dropped, and the encoder works on the document's tree.
+//! profile fragment (top-level commands); its commands are read when asked for
+//! ([`Message::body_children`], [`Message::commands`]), each a typed node (command, item, target,
+//! meta, data) that borrows its element, so every span stays at hand. Elements that the SyncML
+//! content model does not allow where they stand are collected ([`Message::unexpected`],
+//! [`BodyChild::Unexpected`], [`Command::unexpected`]); nothing is dropped, and the encoder works
+//! on the document's tree. [`parse_body_visiting`] hands each child of the body over as soon as
+//! it is parsed, for checks that run while a large file is read.
 
 use std::borrow::Cow;
 

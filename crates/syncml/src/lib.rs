@@ -3,9 +3,10 @@
 //!
 //! The layers, bottom up:
 //! - [`source`]: bytes → text (UTF-8 in place; UTF-16 with BOM transcoded, offsets mapped back);
-//! - [`xml`]: a nom grammar and a lossless element tree with a span on every node, bounded by
+//! - [`xml`]: a nom grammar and an arena of nodes with a span on every node, bounded by
 //!   [`Limits`], with no DTD processing at all;
-//! - [`ast`]: the typed view — [`Message`], [`Command`], [`Item`], [`Meta`];
+//! - [`ast`]: the typed view — [`Message`], [`Command`], [`Item`], [`Meta`] — read on demand,
+//!   or command by command while the text is parsed ([`ast::parse_body_visiting`]);
 //! - [`payload`]: the escaped or CDATA payload of `Data`, decoded with a [`SpanMap`] so that a
 //!   problem in a value points at the right characters of the original file;
 //! - [`encode()`]: the canonical encoder used by `syncml-lint fmt`.
