@@ -1,6 +1,7 @@
 //! Arbitrary bytes → the SyncML parser and the whole linter. Never panics; when the input
-//! parses, encoding it and parsing again gives the same document (differential round-trip);
-//! every diagnostic span lies inside the input.
+//! parses, `lint` (checks while parsing) agrees with `validate` (checks of the parsed message),
+//! and encoding it and parsing again gives the same document (differential round-trip); every
+//! diagnostic span lies inside the input.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,7 +20,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(doc) = syncml::parse(&source.text) else {
         return;
     };
-    let _ = syncml::Message::new(&doc, &source.text);
+    // checking while parsing says what checking the parsed message says
+    if source.is_identity() && doc.elements().next().is_some() {
+        let message = syncml::Message::new(&doc, &source.text);
+        let whole = policy::validate(&message, &CATALOG, &policy::Config::default());
+        assert_eq!(diags, whole);
+    }
     let tree = doc.to_tree();
     let once = syncml::encode(&tree);
     let again = syncml::parse(&once)

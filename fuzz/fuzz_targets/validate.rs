@@ -1,6 +1,6 @@
 //! Structure-aware SyncML built from fragments of real policies (LocURIs, element ids, values,
 //! helper entries, delimiters, escaping forms) → full validation. Never panics; every span
-//! lies inside the input and on char boundaries.
+//! lies inside the input and on char boundaries; `lint` agrees with `validate`.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -171,6 +171,14 @@ fuzz_target!(|m: Msg| {
         body
     };
     let diags = policy::lint(text.as_bytes(), &CATALOG, &policy::Config::default());
+    // checking while parsing says what checking the parsed message says
+    if let Ok(doc) = syncml::parse(&text) {
+        if doc.elements().next().is_some() {
+            let message = syncml::Message::new(&doc, &text);
+            let whole = policy::validate(&message, &CATALOG, &policy::Config::default());
+            assert_eq!(diags, whole, "{text}");
+        }
+    }
     for d in &diags {
         for s in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
             assert!(s.start <= s.end && s.end <= text.len(), "{d:?}\n{text}");

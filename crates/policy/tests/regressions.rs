@@ -1,13 +1,14 @@
 //! Replays `corpus/regressions/` and the fuzz seeds of `corpus/fuzz/` through the checks of the
 //! fuzz targets, on stable Rust: no panic, spans inside the input and on char boundaries of the
-//! decoded text, and a fixed point for the encoder. A crash found by fuzzing becomes a file here.
+//! decoded text, `lint` agreeing with `validate`, and a fixed point for the encoder. A crash found by fuzzing becomes a file here.
 
 use std::path::Path;
 
 use policy::{lint, Catalog, Config};
 
 fn check(name: &str, bytes: &[u8], catalog: &Catalog) {
-    for d in lint(bytes, catalog, &Config::default()) {
+    let linted = lint(bytes, catalog, &Config::default());
+    for d in &linted {
         for s in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
             assert!(s.start <= s.end && s.end <= bytes.len(), "{name}: {d:?}");
         }
@@ -23,6 +24,12 @@ fn check(name: &str, bytes: &[u8], catalog: &Catalog) {
     let Ok(doc) = syncml::parse(&source.text) else {
         return;
     };
+    // checking while parsing says what checking the parsed message says
+    if source.is_identity() && doc.elements().next().is_some() {
+        let message = syncml::Message::new(&doc, &source.text);
+        let whole = policy::validate(&message, catalog, &Config::default());
+        assert_eq!(linted, whole, "{name}");
+    }
     let once = syncml::encode(&doc.to_tree());
     let again = syncml::parse(&once)
         .unwrap_or_else(|d| panic!("{name}: encoder output does not parse: {d:?}"));
