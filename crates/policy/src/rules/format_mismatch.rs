@@ -19,16 +19,27 @@
 //! ```
 
 use diagnostics::Diagnostic;
-use syncml::{Command, Item};
+use syncml::{Command, Element, Item, Leaf, Meta, Node};
 
 use crate::check::Cx;
 
 pub(crate) const CODE: &str = "format-mismatch";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
+fn format_of(meta: Option<Meta<'_>>) -> Option<Element<'_>> {
+    meta.and_then(|m| m.element.child("Format"))
+}
+
 pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) {
-    let format = item.meta.and_then(|m| m.format()).or_else(|| command.meta.and_then(|m| m.format()));
-    let Some(format) = format else { return };
+    let Some(format) = format_of(item.meta).or_else(|| format_of(command.meta)) else { return };
+    // the common case, read without decoding: `chr` as one plain text
+    let mut children = format.children();
+    if let (Some(Node::Text(t)), None) = (children.next(), children.next()) {
+        if t.raw.trim() == "chr" {
+            return;
+        }
+    }
+    let format = Leaf::new(format);
     if format.value.trim() == "chr" {
         return;
     }
