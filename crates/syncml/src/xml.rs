@@ -1429,7 +1429,16 @@ impl<'a> Builder<'a, '_, '_> {
         let bytes = rest.as_bytes();
         match bytes.get(1) {
             Some(b'/') => {
-                let (r, n) = end_tag(rest)?;
+                // the common end tag, `</` and the open element's name and `>`, compared
+                // without reading the name again; anything else takes the full grammar
+                let quick = self.open_name().and_then(|open| {
+                    let after = rest.as_bytes().get(2..)?.strip_prefix(open.as_bytes())?;
+                    after.starts_with(b">").then(|| rest.get(3 + open.len()..))?
+                });
+                let (r, n) = match quick {
+                    Some(r) => (r, ""),
+                    None => end_tag(rest)?,
+                };
                 let end = offset_of(full, r);
                 let Some(open_name) = self.open_name() else {
                     return fail(
@@ -1438,7 +1447,7 @@ impl<'a> Builder<'a, '_, '_> {
                         format!("the end tag `</{n}>` has no start tag"),
                     );
                 };
-                if open_name != n {
+                if quick.is_none() && open_name != n {
                     return fail(
                         r_at(full, start + 2),
                         n.len(),
