@@ -73,14 +73,21 @@ pub(crate) struct ValueSite<'v> {
     pub element: &'v PolicyElement,
     /// The file, for display names.
     pub file: &'v LoadedAdmx,
-    value_map: SpanMap,
+    /// The attribute, in the payload text.
+    attribute: syncml::xml::Attribute<'v>,
+    payload: &'v str,
+    /// Decoded value → payload text: made when a span is first asked for, to report.
+    value_map: std::cell::OnceCell<SpanMap>,
     data_map: &'v SpanMap,
 }
 
 impl ValueSite<'_> {
     /// The text span of `sub`, a span of the decoded value.
     pub fn span(&self, sub: Span) -> Span {
-        self.data_map.map_span(self.value_map.map_span(sub))
+        let value_map = self
+            .value_map
+            .get_or_init(|| Payload::value_map(self.payload, self.attribute));
+        self.data_map.map_span(value_map.map_span(sub))
     }
 
     /// The text span of the whole value.
@@ -476,7 +483,9 @@ fn check_parsed(
             id: id.value,
             element,
             file: resolved.file,
-            value_map: Payload::value_map(&data_text.text, value),
+            attribute: value,
+            payload: &data_text.text,
+            value_map: std::cell::OnceCell::new(),
             data_map: &data_text.map,
         };
         check_value(cx, &site);

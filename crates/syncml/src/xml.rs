@@ -1433,7 +1433,9 @@ impl<'a> Builder<'a, '_, '_> {
                 // without reading the name again; anything else takes the full grammar
                 let quick = self.open_name().and_then(|open| {
                     let after = rest.as_bytes().get(2..)?.strip_prefix(open.as_bytes())?;
-                    after.starts_with(b">").then(|| rest.get(3 + open.len()..))?
+                    after
+                        .starts_with(b">")
+                        .then(|| rest.get(3 + open.len()..))?
                 });
                 let (r, n) = match quick {
                     Some(r) => (r, ""),
