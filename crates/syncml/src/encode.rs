@@ -11,7 +11,7 @@
 //! `encode(parse(x))` is a fixed point, and `parse(encode(doc))` equals `doc` up to spans and
 //! the whitespace the layout adds (see [`Document::normalized`]).
 
-use crate::escape::{escape, Context};
+use crate::escape::{escape, is_space, Context};
 use crate::tree::{Document, Element, Node};
 
 const INDENT: &str = "  ";
@@ -23,10 +23,7 @@ pub fn is_element_content(e: &Element<'_>) -> bool {
     for child in &e.children {
         match child {
             Node::Element(_) | Node::Comment(_) | Node::Pi(_) => structured = true,
-            Node::Text(t)
-                if t.value
-                    .chars()
-                    .all(|c| matches!(c, ' ' | '\t' | '\r' | '\n')) => {}
+            Node::Text(t) if t.value.chars().all(is_space) => {}
             _ => return false,
         }
     }

@@ -16,6 +16,14 @@ pub struct EscapeError {
     pub message: String,
 }
 
+/// XML whitespace (the `S` production): space, tab, carriage return, line feed.
+pub const SPACES: [char; 4] = [' ', '\t', '\r', '\n'];
+
+/// Whether `c` is XML whitespace ([`SPACES`]).
+pub fn is_space(c: char) -> bool {
+    SPACES.contains(&c)
+}
+
 /// Whether `c` may appear in an XML 1.0 document (the `Char` production).
 pub fn is_xml_char(c: char) -> bool {
     matches!(c as u32,
@@ -109,14 +117,13 @@ enum Piece<'r> {
 /// Checks the references in `raw` (at offset `base`) without decoding it; `Ok(true)` when the
 /// decoded text would be only XML whitespace.
 pub fn check_refs(raw: &str, base: usize) -> Result<bool, EscapeError> {
-    let space = |c: char| matches!(c, ' ' | '\t' | '\r' | '\n');
     if !raw.contains('&') {
-        return Ok(raw.chars().all(space));
+        return Ok(raw.chars().all(is_space));
     }
     let mut blank = true;
     unescape_with(raw, base, |piece| match piece {
-        Piece::Literal(s, _) => blank &= s.chars().all(space),
-        Piece::Ref(c, _) => blank &= space(c),
+        Piece::Literal(s, _) => blank &= s.chars().all(is_space),
+        Piece::Ref(c, _) => blank &= is_space(c),
     })?;
     Ok(blank)
 }
@@ -124,10 +131,9 @@ pub fn check_refs(raw: &str, base: usize) -> Result<bool, EscapeError> {
 /// Whether `raw`, text whose references were checked, decodes to XML whitespace only. Stops
 /// at the first other character: an escaped payload is not read to its end.
 pub fn is_blank(raw: &str) -> bool {
-    const SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
     let mut rest = raw;
     loop {
-        rest = rest.trim_start_matches(SPACE);
+        rest = rest.trim_start_matches(SPACES);
         if rest.is_empty() {
             return true;
         }
@@ -135,7 +141,7 @@ pub fn is_blank(raw: &str) -> bool {
             return false;
         }
         match decode_ref(rest) {
-            Ok((c, len)) if SPACE.contains(&c) => rest = rest.get(len..).unwrap_or(""),
+            Ok((c, len)) if is_space(c) => rest = rest.get(len..).unwrap_or(""),
             _ => return false,
         }
     }

@@ -20,7 +20,7 @@ use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
 
 use crate::codes;
-use crate::escape::{self, is_xml_char};
+use crate::escape::{self, is_space, is_xml_char};
 use crate::tree;
 
 /// Hard limits that bound the work and memory spent on one input.
@@ -664,10 +664,6 @@ const fn ascii_name_table() -> [bool; 128] {
 
 static ASCII_NAME: [bool; 128] = ascii_name_table();
 
-fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\r' | '\n')
-}
-
 /// `Name`. ASCII names (all of SyncML's) are scanned a byte at a time.
 fn name(i: &str) -> PResult<'_, &str> {
     match i.chars().next() {
@@ -1126,10 +1122,7 @@ fn build<'a, 'v>(
             if let Some(label) = e.1 {
                 d.labels.push(label);
             }
-            let doc = builder.doc;
-            buffers.nodes = doc.nodes;
-            buffers.attrs = doc.attrs;
-            buffers.decoded = doc.decoded;
+            builder.doc.into_buffers(buffers);
             Err(Box::new(d))
         }
     }
@@ -1380,12 +1373,44 @@ impl<'a> Builder<'a, '_, '_> {
         Some(self.doc.element_name(d))
     }
 
+    /// The end tag at `rest` (standing at `start`), which must close the open element. The
+    /// common one, `</`, the open element's name and `>`, is matched without reading the name
+    /// again; anything else takes the full grammar.
+    fn closing_tag(&self, rest: &'a str, start: usize) -> PResult<'a, ()> {
+        let open_name = self.open_name();
+        let quick = open_name.and_then(|open| {
+            let after = rest.as_bytes().get(2..)?.strip_prefix(open.as_bytes())?;
+            after
+                .starts_with(b">")
+                .then(|| rest.get(3 + open.len()..))?
+        });
+        if let Some(r) = quick {
+            return Ok((r, ()));
+        }
+        let (r, n) = end_tag(rest)?;
+        let Some(open_name) = open_name else {
+            return fail(
+                rest,
+                offset_of(self.full, r) - start,
+                format!("the end tag `</{n}>` has no start tag"),
+            );
+        };
+        if open_name != n {
+            return fail(
+                r_at(self.full, start + 2),
+                n.len(),
+                format!("the end tag `</{n}>` does not match the start tag `<{open_name}>`"),
+            );
+        }
+        Ok((r, ()))
+    }
+
     fn text(&mut self, rest: &'a str, start: usize) -> PResult<'a, ()> {
         // The common text, the layout between tags: whitespace has nothing to check.
         let bytes = rest.as_bytes();
         let ws = bytes
             .iter()
-            .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .position(|&b| !is_space(char::from(b)))
             .unwrap_or(bytes.len());
         if bytes.get(ws).is_none_or(|&b| b == b'<') {
             if !(self.stack.is_empty() && self.top_level == TopLevel::Elements) {
@@ -1429,35 +1454,8 @@ impl<'a> Builder<'a, '_, '_> {
         let bytes = rest.as_bytes();
         match bytes.get(1) {
             Some(b'/') => {
-                // the common end tag, `</` and the open element's name and `>`, compared
-                // without reading the name again; anything else takes the full grammar
-                let quick = self.open_name().and_then(|open| {
-                    let after = rest.as_bytes().get(2..)?.strip_prefix(open.as_bytes())?;
-                    after
-                        .starts_with(b">")
-                        .then(|| rest.get(3 + open.len()..))?
-                });
-                let (r, n) = match quick {
-                    Some(r) => (r, ""),
-                    None => end_tag(rest)?,
-                };
+                let (r, ()) = self.closing_tag(rest, start)?;
                 let end = offset_of(full, r);
-                let Some(open_name) = self.open_name() else {
-                    return fail(
-                        rest,
-                        end - start,
-                        format!("the end tag `</{n}>` has no start tag"),
-                    );
-                };
-                if quick.is_none() && open_name != n {
-                    return fail(
-                        r_at(full, start + 2),
-                        n.len(),
-                        format!(
-                            "the end tag `</{n}>` does not match the start tag `<{open_name}>`"
-                        ),
-                    );
-                }
                 let Some(mut open) = self.stack.pop() else {
                     return Ok((r, ()));
                 };
