@@ -267,9 +267,9 @@ impl<'a> BodyChild<'a> {
 
 /// Parses `text` and hands each child of the body (the message's `SyncBody`, or the top level
 /// of a fragment, as [`Message::new`] reads them) to `visit` with the shape of the input as
-/// soon as it closes, while it is in the cache. The document comes back without the children that `visit` answered
-/// [`Visit::Drop`]: read the rest of it with [`Message::new`]. A large message is so checked
-/// one command at a time, in the memory of one command.
+/// soon as it closes, while it is in the cache. The document comes back without the children
+/// that `visit` answered [`Visit::Drop`]: read the rest of it with [`Message::new`]. A large
+/// message is so checked one command at a time, in the memory of one command.
 pub fn parse_body_visiting<'a>(
     text: &'a str,
     limits: &Limits,
@@ -304,10 +304,9 @@ struct BodyWatch {
 impl BodyWatch {
     fn is_body_child(&mut self, e: Element<'_>, parent: Option<Element<'_>>) -> bool {
         match parent {
-            None => *self.fragment.get_or_insert_with(|| {
-                let name = e.local_name();
-                name != "SyncML" && is_body_child(name)
-            }),
+            None => *self
+                .fragment
+                .get_or_insert_with(|| shape_of(e) == Some(Shape::Fragment)),
             // inside the first top-level element, while its shape is still open
             Some(p) => self.fragment.is_none() && p.local_name() == "SyncBody" && self.is_body(p),
         }
@@ -321,7 +320,7 @@ impl BodyWatch {
         let Some(root) = p.document().elements().next() else {
             return false;
         };
-        if root.local_name() != "SyncML" {
+        if shape_of(root) != Some(Shape::Message) {
             return false;
         }
         match root.elements().find(|c| c.local_name() == "SyncBody") {
@@ -526,9 +525,8 @@ impl<'a> Message<'a> {
     pub fn new(doc: &'a Document<'a>, text: &'a str) -> Message<'a> {
         let mut unexpected = Vec::new();
         let mut roots = doc.elements();
-        let first = roots.next();
-        match first {
-            Some(root) if root.local_name() == "SyncML" => {
+        match roots.next().map(|root| (root, shape_of(root))) {
+            Some((root, Some(Shape::Message))) => {
                 let mut header = None;
                 let mut body = None;
                 for c in root.elements() {
@@ -555,7 +553,7 @@ impl<'a> Message<'a> {
                     unexpected,
                 }
             }
-            Some(root) if !is_body_child(root.local_name()) => {
+            Some((root, None)) => {
                 // Neither a SyncML root nor a fragment: reported by `syncml-root`.
                 Message {
                     text,
@@ -598,6 +596,16 @@ impl<'a> Message<'a> {
             BodyChild::Command(c) => Some(c),
             _ => None,
         })
+    }
+}
+
+/// How the first top-level element makes the input read: a message (`SyncML`), a fragment (a
+/// command or `Final`), or neither (`None`).
+fn shape_of(first: Element<'_>) -> Option<Shape> {
+    match first.local_name() {
+        "SyncML" => Some(Shape::Message),
+        name if is_body_child(name) => Some(Shape::Fragment),
+        _ => None,
     }
 }
 
@@ -676,7 +684,6 @@ fn command(kind: CommandKind, e: Element<'_>, depth: usize) -> Command<'_> {
             _ => {}
         }
     }
-    cmd.commands.shrink_to_fit();
     cmd
 }
 
