@@ -18,7 +18,6 @@
 //! Number the commands uniquely: `2`, `3`, ...
 
 use diagnostics::{Diagnostic, Span};
-use foldhash::HashMap;
 use syncml::Command;
 
 use crate::check::Cx;
@@ -51,17 +50,13 @@ pub(crate) struct Seen {
     ascending: Vec<(u64, Span)>,
     numbers: Option<FirstSeen<u64>>,
     /// Commands are checked one at a time and dropped: other ids are kept as copies.
-    others: HashMap<Box<str>, Span>,
+    others: Option<FirstSeen<Box<str>>>,
 }
 
 impl Seen {
     fn repeat_of(&mut self, id: &str, span: Span) -> Option<Span> {
         let Some(n) = canonical_number(id) else {
-            if let Some(&first) = self.others.get(id) {
-                return Some(first);
-            }
-            self.others.insert(id.into(), span);
-            return None;
+            return self.others.get_or_insert_with(FirstSeen::new).repeat_of(id.into(), span);
         };
         if self.ascending.last().is_none_or(|&(last, _)| n > last) {
             self.ascending.push((n, span));
