@@ -1,6 +1,7 @@
 //! Payloads: (1) a `PayloadSpec` → payload encoder (escaped or CDATA) → decoder gives the
 //! spec back; (2) arbitrary text as `Data` content → decoding with its span map and payload
-//! parsing never panic, and every mapped span lies inside the source, on char boundaries.
+//! parsing never panic, and every mapped span lies inside the source, on char boundaries;
+//! (3) the one-pass payload reader says what the generic grammar says of the same text.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -64,13 +65,21 @@ fuzz_target!(|input: Input<'_>| {
         return;
     };
     in_source(&src, text.to_source(Span::new(0, text.text.len())));
-    let Ok(payload) = Payload::parse(
-        &text.text,
-        &syncml::Limits {
-            max_depth: 32,
-            ..Default::default()
-        },
-    ) else {
+    let limits = syncml::Limits {
+        max_depth: 32,
+        ..Default::default()
+    };
+    // the raw text too: the reader must agree with the grammar on text that `Data` never holds
+    for payload_text in [&*text.text, input.raw] {
+        let read = Payload::parse(payload_text, &limits);
+        let generic = Payload::parse_generic(payload_text, &limits, &mut Default::default());
+        match (&read, &generic) {
+            (Ok(r), Ok(g)) => assert_eq!(r.items(), g.items(), "{payload_text:?}"),
+            (Err(r), Err(g)) => assert_eq!(r, g, "{payload_text:?}"),
+            _ => panic!("{payload_text:?}: reader ok {}, grammar ok {}", read.is_ok(), generic.is_ok()),
+        }
+    }
+    let Ok(payload) = Payload::parse(&text.text, &limits) else {
         return;
     };
     for item in payload.items() {

@@ -20,7 +20,7 @@ pub(crate) struct Cx<'a> {
     pub out: Vec<Diagnostic>,
     pub dropped: usize,
     /// The parser's vectors, reused from payload to payload.
-    pub buffers: syncml::xml::Buffers,
+    pub buffers: syncml::payload::Buffers,
 }
 
 impl Cx<'_> {
@@ -78,7 +78,7 @@ pub(crate) struct ValueSite<'v> {
     payload: &'v str,
     /// Decoded value → payload text: made when a span is first asked for, to report.
     value_map: std::cell::OnceCell<SpanMap>,
-    data_map: &'v SpanMap,
+    data: &'v DataText<'v>,
 }
 
 impl ValueSite<'_> {
@@ -87,7 +87,7 @@ impl ValueSite<'_> {
         let value_map = self
             .value_map
             .get_or_init(|| Payload::value_map(self.payload, self.attribute));
-        self.data_map.map_span(value_map.map_span(sub))
+        self.data.to_source(value_map.map_span(sub))
     }
 
     /// The text span of the whole value.
@@ -371,7 +371,7 @@ fn check_item(
         // an area node or something below a policy: nothing policy-specific to check
         return Checked::Done;
     }
-    let uri = MappedUri::new(&parsed, &uri_text.map, loc.primary_span());
+    let uri = MappedUri::new(&parsed, uri_text.map(), loc.primary_span());
     if first && !command_not_allowed::check(cx, command, &uri) {
         return Checked::Done;
     }
@@ -465,7 +465,8 @@ fn check_parsed(
     let suggested = unknown_data_id::check(cx, data_text, &items, policy);
     duplicate_data_id::check(cx, data_text, &items);
     missing_data_id::check(cx, data_text, &items, policy, &suggested);
-    let mut seen: Vec<&str> = Vec::new();
+    // the elements whose value was checked (a repeat is `duplicate-data-id`'s)
+    let mut seen: smallvec::SmallVec<[&str; 8]> = smallvec::SmallVec::new();
     for item in &items {
         let PayloadItem::Data(d) = item else { continue };
         let (Some(id), Some(value)) = (d.id, d.value) else {
@@ -486,7 +487,7 @@ fn check_parsed(
             attribute: value,
             payload: &data_text.text,
             value_map: std::cell::OnceCell::new(),
-            data_map: &data_text.map,
+            data: data_text,
         };
         check_value(cx, &site);
     }

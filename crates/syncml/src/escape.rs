@@ -102,11 +102,17 @@ pub fn unescape(raw: &str, base: usize) -> Result<Cow<'_, str>, EscapeError> {
         return Ok(Cow::Borrowed(raw));
     }
     let mut out = String::with_capacity(raw.len());
+    unescape_into(raw, base, &mut out)?;
+    Ok(Cow::Owned(out))
+}
+
+/// Decodes the references in `raw`, which starts at offset `base` of its text, to the end of
+/// `out`. On an error `out` holds what was decoded before it.
+pub fn unescape_into(raw: &str, base: usize, out: &mut String) -> Result<(), EscapeError> {
     unescape_with(raw, base, |piece| match piece {
         Piece::Literal(s, _) => out.push_str(s),
         Piece::Ref(c, _) => out.push(c),
-    })?;
-    Ok(Cow::Owned(out))
+    })
 }
 
 enum Piece<'r> {

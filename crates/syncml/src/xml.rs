@@ -662,7 +662,7 @@ const fn ascii_name_table() -> [bool; 128] {
     t
 }
 
-static ASCII_NAME: [bool; 128] = ascii_name_table();
+pub(crate) static ASCII_NAME: [bool; 128] = ascii_name_table();
 
 /// `Name`. ASCII names (all of SyncML's) are scanned a byte at a time.
 fn name(i: &str) -> PResult<'_, &str> {
@@ -845,30 +845,36 @@ fn may_hold_forbidden(bytes: &[u8]) -> bool {
     hit || words.remainder().iter().any(|&b| b < 0x20 || b == 0xEF)
 }
 
-/// Rejects characters that XML does not allow (control characters, U+FFFE, U+FFFF).
-fn check_chars<'a>(raw: &'a str, full: &'a str, base: usize) -> PResult<'a, ()> {
+/// The first character of `raw` that XML does not allow (control characters, U+FFFE,
+/// U+FFFF), with its byte offset.
+pub(crate) fn forbidden_char(raw: &str) -> Option<(usize, char)> {
     if !may_hold_forbidden(raw.as_bytes()) {
-        return Ok((raw, ()));
+        return None;
     }
     // 0xEF also starts U+F000, the list delimiter of policy payloads: look at what follows
     // instead of decoding every character.
     let bytes = raw.as_bytes();
-    let bad = bytes.iter().enumerate().position(|(i, &b)| match b {
+    let at = bytes.iter().enumerate().position(|(i, &b)| match b {
         b'\t' | b'\n' | b'\r' => false,
         0..=0x1F => true,
         0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])),
         _ => false,
-    });
-    if let Some(c) = bad.and_then(|i| Some((i, raw.get(i..)?.chars().next()?))) {
-        let (i, c) = c;
-        debug_assert!(!is_xml_char(c));
-        return fail(
+    })?;
+    let c = raw.get(at..)?.chars().next()?;
+    debug_assert!(!is_xml_char(c));
+    Some((at, c))
+}
+
+/// Rejects characters that XML does not allow (control characters, U+FFFE, U+FFFF).
+fn check_chars<'a>(raw: &'a str, full: &'a str, base: usize) -> PResult<'a, ()> {
+    match forbidden_char(raw) {
+        Some((i, c)) => fail(
             r_at(full, base + i),
             c.len_utf8(),
             format!("the character U+{:04X} is not allowed in XML", c as u32),
-        );
+        ),
+        None => Ok((raw, ())),
     }
-    Ok((raw, ()))
 }
 
 /// `</Name S? >`.

@@ -16,23 +16,31 @@
 //! ## Fix
 //! Remove the repeated pair.
 
-use std::borrow::Cow;
+use std::hash::Hash;
 
 use diagnostics::Diagnostic;
 
 use crate::check::{Cx, ValueSite};
 use crate::list::Pair;
-use crate::seen::FirstSeen;
+use crate::seen::{Caseless, FirstSeen};
 
 pub(crate) const CODE: &str = "duplicate-list-item";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Warning;
 
 pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, pairs: &[Pair<'_>], explicit_names: bool) {
+    // helper entries name accounts, which Windows compares without case
+    if v.is_helper_list() {
+        report(cx, v, pairs, explicit_names, Caseless);
+    } else {
+        report(cx, v, pairs, explicit_names, |text| text);
+    }
+}
+
+fn report<'v, K: Eq + Hash>(cx: &mut Cx<'_>, v: &ValueSite<'_>, pairs: &[Pair<'v>], explicit_names: bool, key: impl Fn(&'v str) -> K) {
     let mut seen = FirstSeen::new();
     for pair in pairs {
         let field = if explicit_names { pair.name } else { pair.value };
-        let key: Cow<'_, str> = if v.is_helper_list() { Cow::Owned(field.text.to_lowercase()) } else { Cow::Borrowed(field.text) };
-        if let Some(first) = seen.repeat_of(key, field.span) {
+        if let Some(first) = seen.repeat_of(key(field.text), field.span) {
             cx.emit(
                 Diagnostic::warning(CODE, v.span(field.span), format!("`{}` is already in the list", field.text))
                     .with_label(v.span(first), "first listed here")

@@ -34,15 +34,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>
     }) else {
         return;
     };
-    let given: Vec<&str> = items
-        .iter()
-        .filter_map(|i| match i {
-            PayloadItem::Data(d) => d.id.map(|a| a.value),
-            _ => None,
-        })
-        .collect();
+    let given = |id: &str| items.iter().any(|i| matches!(i, PayloadItem::Data(d) if d.id.is_some_and(|a| a.value == id)));
     for element in &policy.elements {
-        if given.contains(&element.id.as_str()) || suggested.contains(&element.id.as_str()) {
+        if given(&element.id) || suggested.contains(&element.id.as_str()) {
             continue;
         }
         cx.emit(

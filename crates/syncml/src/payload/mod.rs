@@ -8,11 +8,15 @@
 //! through [`Payload::value_map`] first) to reach the original file.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use diagnostics::{Diagnostic, Span};
 
-use crate::escape::{escape, Context, EscapeError, SpanMap};
-use crate::xml::{self, Attribute, Buffers, Document, Element, Limits, Node, TopLevel};
+use crate::escape::{self, escape, Context, EscapeError, SpanMap};
+use crate::xml::{self, Attribute, Document, Element, Limits, Node, TopLevel};
+
+mod read;
+use read::{ReadAttr, ReadItem};
 
 /// The separator of list entries and multi-string values in Policy CSP payloads.
 pub const LIST_DELIMITER: char = '\u{F000}';
@@ -35,91 +39,120 @@ pub enum Form {
 pub struct DataText<'a> {
     /// The decoded payload text.
     pub text: Cow<'a, str>,
-    /// Decoded offsets → offsets of the text the document was parsed from.
-    pub map: SpanMap,
     /// How it was written.
     pub form: Form,
     /// The first raw child element, for [`Form::Raw`].
     pub first_raw_child: Option<Element<'a>>,
+    /// Decoded offsets → offsets of the text the document was parsed from: made when first
+    /// asked for (to report), by decoding the element again, when the text has references.
+    map: OnceCell<SpanMap>,
+    /// The element, to make the map from.
+    data: Element<'a>,
 }
 
 impl<'a> DataText<'a> {
     /// Decodes the content of `data`, an element of a document parsed from `source`.
     pub fn of(data: Element<'a>, source: &'a str) -> Result<DataText<'a>, EscapeError> {
+        let known = |text, map, form, first_raw_child| DataText {
+            text,
+            form,
+            first_raw_child,
+            map: OnceCell::from(map),
+            data,
+        };
         if let Some(child) = data.elements().next() {
             // Raw markup: the payload is the content exactly as written.
             let content = data.content_span();
             let text = content.slice(source).unwrap_or("");
-            return Ok(DataText {
-                text: Cow::Borrowed(text),
-                map: SpanMap::shifted(content.start),
-                form: Form::Raw,
-                first_raw_child: Some(child),
-            });
+            return Ok(known(
+                Cow::Borrowed(text),
+                SpanMap::shifted(content.start),
+                Form::Raw,
+                Some(child),
+            ));
         }
         // The common cases, without a copy: one CDATA section, or text without references.
         let mut children = data.children();
         if let (Some(only), None) = (children.next(), children.next()) {
             match only {
                 Node::CData(c) => {
-                    return Ok(DataText {
-                        text: Cow::Borrowed(c.value),
-                        map: SpanMap::shifted(c.content_span().start),
-                        form: Form::CData,
-                        first_raw_child: None,
-                    });
+                    let map = SpanMap::shifted(c.content_span().start);
+                    return Ok(known(Cow::Borrowed(c.value), map, Form::CData, None));
                 }
                 // text without references: the value is the raw text
                 Node::Text(t) if !t.raw.contains('&') => {
-                    let (value, span) = (t.raw, t.span);
-                    let form = if value.trim().is_empty() {
+                    let form = if t.raw.trim().is_empty() {
                         Form::Empty
                     } else {
                         Form::Escaped
                     };
-                    return Ok(DataText {
-                        text: Cow::Borrowed(value),
-                        map: SpanMap::shifted(span.start),
-                        form,
-                        first_raw_child: None,
-                    });
+                    let map = SpanMap::shifted(t.span.start);
+                    return Ok(known(Cow::Borrowed(t.raw), map, form, None));
                 }
                 _ => {}
             }
         }
-        let mut out = String::new();
-        let mut map = SpanMap::new();
-        let mut form = Form::Empty;
-        for node in data.children() {
-            match node {
-                Node::Text(t) => {
-                    let from = out.len();
-                    map.push_escaped(&mut out, t.raw, t.span.start)?;
-                    // the text just decoded, read again without a second decoding
-                    let decoded = out.get(from..).unwrap_or("");
-                    if form == Form::Empty && !decoded.trim().is_empty() {
-                        form = Form::Escaped;
-                    }
-                }
-                Node::CData(c) => {
-                    map.push_literal(&mut out, c.value, c.content_span().start);
-                    form = Form::CData;
-                }
-                _ => {}
-            }
-        }
+        let raw = data.content_span().len();
+        let mut out = String::with_capacity(raw);
+        let form = decode(data, &mut out, None)?;
         Ok(DataText {
             text: Cow::Owned(out),
-            map,
             form,
             first_raw_child: None,
+            map: OnceCell::new(),
+            data,
+        })
+    }
+
+    /// Decoded offsets → offsets of the text the document was parsed from.
+    pub fn map(&self) -> &SpanMap {
+        self.map.get_or_init(|| {
+            let mut map = SpanMap::new();
+            // decoded once already: it cannot fail now
+            let _ = decode(self.data, &mut String::new(), Some(&mut map));
+            map
         })
     }
 
     /// The file-text span of a decoded span.
     pub fn to_source(&self, span: Span) -> Span {
-        self.map.map_span(span)
+        self.map().map_span(span)
     }
+}
+
+/// Decodes the text and CDATA children of `data` to the end of `out`, and when asked, maps
+/// them; returns how the payload is written.
+fn decode(
+    data: Element<'_>,
+    out: &mut String,
+    mut map: Option<&mut SpanMap>,
+) -> Result<Form, EscapeError> {
+    let mut form = Form::Empty;
+    for node in data.children() {
+        match node {
+            Node::Text(t) => {
+                let from = out.len();
+                match map.as_deref_mut() {
+                    Some(map) => map.push_escaped(out, t.raw, t.span.start)?,
+                    None => escape::unescape_into(t.raw, t.span.start, out)?,
+                }
+                // the text just decoded, read again without a second decoding
+                let decoded = out.get(from..).unwrap_or("");
+                if form == Form::Empty && !decoded.trim().is_empty() {
+                    form = Form::Escaped;
+                }
+            }
+            Node::CData(c) => {
+                match map.as_deref_mut() {
+                    Some(map) => map.push_literal(out, c.value, c.content_span().start),
+                    None => out.push_str(c.value),
+                }
+                form = Form::CData;
+            }
+            _ => {}
+        }
+    }
+    Ok(form)
 }
 
 /// The state element of a payload.
@@ -132,71 +165,196 @@ pub enum State {
 }
 
 /// One top-level piece of a payload.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PayloadItem<'p> {
     /// `<enabled/>` or `<disabled/>` (any case).
-    State(State, Element<'p>),
+    State(State, Tag<'p>),
     /// `<data id=".." value=".."/>` (any case).
     Data(DataItem<'p>),
     /// Any other element.
-    Other(Element<'p>),
+    Other(Tag<'p>),
     /// Text that is not whitespace, outside any element.
     Text(Span),
 }
 
+/// Where an element of a payload stands. Spans are offsets into the payload text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tag<'p> {
+    name: &'p str,
+    span: Span,
+    start_tag: Span,
+}
+
+impl<'p> Tag<'p> {
+    fn of(e: Element<'p>) -> Self {
+        Tag {
+            name: e.name(),
+            span: e.span(),
+            start_tag: e.start_tag(),
+        }
+    }
+
+    /// The qualified name as written.
+    pub fn name(&self) -> &'p str {
+        self.name
+    }
+
+    /// The whole element.
+    pub fn span(&self) -> Span {
+        self.span
+    }
+
+    /// The start tag (all of the element when it closes itself).
+    pub fn start_tag(&self) -> Span {
+        self.start_tag
+    }
+}
+
 /// A `<data>` element.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataItem<'p> {
     /// The element.
-    pub element: Element<'p>,
+    pub element: Tag<'p>,
     /// The `id` attribute (any case).
     pub id: Option<Attribute<'p>>,
     /// The `value` attribute (any case).
     pub value: Option<Attribute<'p>>,
 }
 
+/// The vectors of a payload, reused from one to the next: a message holds a payload per item,
+/// and reusing them spares several allocations for each.
+#[derive(Debug, Default)]
+pub struct Buffers {
+    xml: xml::Buffers,
+    items: Vec<ReadItem>,
+    decoded: String,
+}
+
 /// A parsed payload.
 #[derive(Clone, Debug)]
 pub struct Payload<'p> {
-    /// The parsed fragment.
-    pub document: Document<'p>,
+    text: &'p str,
+    repr: Repr<'p>,
+}
+
+#[derive(Clone, Debug)]
+enum Repr<'p> {
+    /// Read in one pass (see [`read`]).
+    Read {
+        items: Vec<ReadItem>,
+        decoded: String,
+    },
+    /// Parsed with the generic XML grammar.
+    Parsed(Document<'p>),
 }
 
 impl<'p> Payload<'p> {
     /// Parses decoded payload text. A syntax error has its span in `text`.
     pub fn parse(text: &'p str, limits: &Limits) -> Result<Payload<'p>, Box<Diagnostic>> {
-        let document = xml::parse(text, limits, TopLevel::Mixed)?;
-        Ok(Payload { document })
+        Payload::parse_reusing(text, limits, &mut Buffers::default())
     }
 
     /// [`Payload::parse`] into the vectors of `buffers`; give them back with
-    /// [`Payload::into_buffers`]. A message holds a payload per item: reusing the vectors
-    /// spares several allocations for each.
+    /// [`Payload::into_buffers`].
     pub fn parse_reusing(
         text: &'p str,
         limits: &Limits,
         buffers: &mut Buffers,
     ) -> Result<Payload<'p>, Box<Diagnostic>> {
-        let document = xml::parse_reusing(text, limits, TopLevel::Mixed, buffers)?;
-        Ok(Payload { document })
+        let mut items = std::mem::take(&mut buffers.items);
+        let mut decoded = std::mem::take(&mut buffers.decoded);
+        items.clear();
+        decoded.clear();
+        if read::read(text, limits, &mut items, &mut decoded).is_some() {
+            return Ok(Payload {
+                text,
+                repr: Repr::Read { items, decoded },
+            });
+        }
+        (buffers.items, buffers.decoded) = (items, decoded);
+        Payload::parse_generic(text, limits, buffers)
+    }
+
+    /// Parses with the generic XML grammar alone, never the one-pass reader: the reference
+    /// that the reader is tested against.
+    pub fn parse_generic(
+        text: &'p str,
+        limits: &Limits,
+        buffers: &mut Buffers,
+    ) -> Result<Payload<'p>, Box<Diagnostic>> {
+        let document = xml::parse_reusing(text, limits, TopLevel::Mixed, &mut buffers.xml)?;
+        Ok(Payload {
+            text,
+            repr: Repr::Parsed(document),
+        })
     }
 
     /// Gives the vectors back for the next [`Payload::parse_reusing`].
     pub fn into_buffers(self, buffers: &mut Buffers) {
-        self.document.into_buffers(buffers);
+        match self.repr {
+            Repr::Read { items, decoded } => (buffers.items, buffers.decoded) = (items, decoded),
+            Repr::Parsed(document) => document.into_buffers(&mut buffers.xml),
+        }
+    }
+
+    /// The text the payload was parsed from.
+    pub fn text(&self) -> &'p str {
+        self.text
     }
 
     /// The top-level items in order (whitespace skipped, comments ignored).
     pub fn items(&self) -> Vec<PayloadItem<'_>> {
-        // one allocation of the right size: items are large and a payload has a handful
-        let mut items = Vec::with_capacity(self.document.nodes().count());
-        items.extend(self.document.nodes().filter_map(|n| match n {
-            Node::Element(e) => Some(classify(e)),
-            Node::Text(t) if !t.is_blank() => Some(PayloadItem::Text(t.span)),
-            Node::CData(c) => Some(PayloadItem::Text(c.span)),
-            _ => None,
-        }));
-        items
+        match &self.repr {
+            Repr::Read { items, decoded } => items
+                .iter()
+                .map(|item| self.read_item(item, decoded))
+                .collect(),
+            Repr::Parsed(document) => {
+                // one allocation of the right size: a payload has a handful of items
+                let mut items = Vec::with_capacity(document.nodes().count());
+                items.extend(document.nodes().filter_map(|n| match n {
+                    Node::Element(e) => Some(classify(e)),
+                    Node::Text(t) if !t.is_blank() => Some(PayloadItem::Text(t.span)),
+                    Node::CData(c) => Some(PayloadItem::Text(c.span)),
+                    _ => None,
+                }));
+                items
+            }
+        }
+    }
+
+    fn read_item<'s>(&'s self, item: &ReadItem, decoded: &'s str) -> PayloadItem<'s> {
+        let text = self.text;
+        let span = Span::new(item.start as usize, item.end as usize);
+        let tag = Tag {
+            name: text
+                .get(item.start as usize + 1..item.name_end as usize)
+                .unwrap_or(""),
+            span,
+            start_tag: span,
+        };
+        let attribute = |a: ReadAttr| {
+            let slice = |(from, to): (u32, u32)| text.get(from as usize..to as usize).unwrap_or("");
+            Attribute {
+                name: slice(a.name),
+                value: match a.decoded {
+                    Some((from, to)) => decoded.get(from as usize..to as usize).unwrap_or(""),
+                    None => slice(a.value),
+                },
+                name_span: Span::new(a.name.0 as usize, a.name.1 as usize),
+                value_span: Span::new(a.value.0 as usize, a.value.1 as usize),
+            }
+        };
+        match item.kind {
+            read::Kind::Enabled => PayloadItem::State(State::Enabled, tag),
+            read::Kind::Disabled => PayloadItem::State(State::Disabled, tag),
+            read::Kind::Other => PayloadItem::Other(tag),
+            read::Kind::Data => PayloadItem::Data(DataItem {
+                element: tag,
+                id: item.id.map(attribute),
+                value: item.value.map(attribute),
+            }),
+        }
     }
 
     /// The map from the decoded characters of an attribute value to the payload text.
@@ -226,24 +384,25 @@ fn id_and_value(e: Element<'_>) -> (Option<Attribute<'_>>, Option<Attribute<'_>>
 
 fn classify(e: Element<'_>) -> PayloadItem<'_> {
     let name = e.local_name();
+    let tag = Tag::of(e);
     if e.children()
         .any(|c| !matches!(c, Node::Text(t) if t.is_blank()))
     {
-        return PayloadItem::Other(e);
+        return PayloadItem::Other(tag);
     }
     if name.eq_ignore_ascii_case("enabled") {
-        PayloadItem::State(State::Enabled, e)
+        PayloadItem::State(State::Enabled, tag)
     } else if name.eq_ignore_ascii_case("disabled") {
-        PayloadItem::State(State::Disabled, e)
+        PayloadItem::State(State::Disabled, tag)
     } else if name.eq_ignore_ascii_case("data") {
         let (id, value) = id_and_value(e);
         PayloadItem::Data(DataItem {
-            element: e,
+            element: tag,
             id,
             value,
         })
     } else {
-        PayloadItem::Other(e)
+        PayloadItem::Other(tag)
     }
 }
 

@@ -1,0 +1,219 @@
+//! The payload reader: one pass over the payload text, straight into items, for payloads
+//! written the way payloads are written (`<enabled/>`, `<data id="…" value="…"/>`, whitespace
+//! between). Anything else (content, comments, a name that is not ASCII, an error of any
+//! kind, a limit reached) makes it give up, and the payload is parsed with the generic XML
+//! grammar, which reports what is wrong. The reader accepts only what that grammar accepts,
+//! and reads the same items from it: a differential property test and the `payload` fuzz
+//! target hold it to that.
+
+use crate::escape::{self, is_space};
+use crate::xml::{Limits, ASCII_NAME};
+
+/// Which item an element is, by its name (any case).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Enabled,
+    Disabled,
+    Data,
+    Other,
+}
+
+/// An attribute read by the reader. Offsets are into the payload text; a value with
+/// references is decoded into the reader's string, at `decoded`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ReadAttr {
+    pub name: (u32, u32),
+    pub value: (u32, u32),
+    pub decoded: Option<(u32, u32)>,
+}
+
+/// An element read by the reader: always empty (`<name …/>`), so its start tag is all of it.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ReadItem {
+    pub kind: Kind,
+    pub start: u32,
+    pub name_end: u32,
+    pub end: u32,
+    /// The first `id` and the first `value` attribute (any case), for `data`.
+    pub id: Option<ReadAttr>,
+    pub value: Option<ReadAttr>,
+}
+
+/// Attributes an element may have before the reader leaves it to the generic grammar (which
+/// checks the limit and duplicates among any number).
+const MAX_ATTRIBUTES: usize = 8;
+
+/// Reads `text` into `items`, decoded values into `decoded`. `None` when the payload is not
+/// of the plain shape the reader knows (the vectors then hold garbage: clear them).
+pub(super) fn read(
+    text: &str,
+    limits: &Limits,
+    items: &mut Vec<ReadItem>,
+    decoded: &mut String,
+) -> Option<()> {
+    // the generic grammar's limits: the top level is depth 1, the size is checked first
+    let max_attributes = limits.max_attributes.min(MAX_ATTRIBUTES);
+    if limits.max_depth == 0 || text.len() > limits.max_size.min(u32::MAX as usize - 16) {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    loop {
+        at = skip_space(bytes, at);
+        let Some(&b) = bytes.get(at) else {
+            return Some(());
+        };
+        if b != b'<' {
+            return None;
+        }
+        let start = at;
+        let name_end = name(bytes, at + 1)?;
+        let tag_name = text.get(at + 1..name_end)?;
+        let kind = if tag_name.eq_ignore_ascii_case("data") {
+            Kind::Data
+        } else if tag_name.eq_ignore_ascii_case("enabled") {
+            Kind::Enabled
+        } else if tag_name.eq_ignore_ascii_case("disabled") {
+            Kind::Disabled
+        } else {
+            Kind::Other
+        };
+        let mut item = ReadItem {
+            kind,
+            start: start as u32,
+            name_end: name_end as u32,
+            end: 0,
+            id: None,
+            value: None,
+        };
+        let mut names: [&str; MAX_ATTRIBUTES] = [""; MAX_ATTRIBUTES];
+        let mut n_attrs = 0;
+        at = name_end;
+        loop {
+            let after_space = skip_space(bytes, at);
+            match bytes.get(after_space) {
+                Some(b'/') if bytes.get(after_space + 1) == Some(&b'>') => {
+                    at = after_space + 2;
+                    break;
+                }
+                // `>` opens content, anything else is an error: both for the grammar
+                _ if after_space == at => return None,
+                _ => {}
+            }
+            if n_attrs >= max_attributes {
+                return None;
+            }
+            let (attr, attr_name, next) = attribute(text, after_space, decoded)?;
+            if names.iter().take(n_attrs).any(|n| *n == attr_name) {
+                return None;
+            }
+            *names.get_mut(n_attrs)? = attr_name;
+            n_attrs += 1;
+            if kind == Kind::Data {
+                if item.id.is_none() && attr_name.eq_ignore_ascii_case("id") {
+                    item.id = Some(attr);
+                } else if item.value.is_none() && attr_name.eq_ignore_ascii_case("value") {
+                    item.value = Some(attr);
+                }
+            }
+            at = next;
+        }
+        item.end = at as u32;
+        items.push(item);
+    }
+}
+
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(|&b| is_space(char::from(b))) {
+        at += 1;
+    }
+    at
+}
+
+/// An ASCII name without a prefix at `at`: where it ends. `None` for anything else (names
+/// with a colon or other characters are the generic grammar's).
+fn name(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes.get(at) {
+        Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
+        _ => return None,
+    }
+    let mut end = at + 1;
+    while let Some(&b) = bytes.get(end) {
+        if b >= 0x80 || b == b':' {
+            return None;
+        }
+        if !ASCII_NAME.get(usize::from(b)).copied().unwrap_or(false) {
+            break;
+        }
+        end += 1;
+    }
+    Some(end)
+}
+
+/// `Name S? = S? "value"` at `at`: the attribute, its name and where it ends.
+fn attribute<'t>(
+    text: &'t str,
+    at: usize,
+    decoded: &mut String,
+) -> Option<(ReadAttr, &'t str, usize)> {
+    let bytes = text.as_bytes();
+    let name_end = name(bytes, at)?;
+    let mut i = skip_space(bytes, name_end);
+    if bytes.get(i) != Some(&b'=') {
+        return None;
+    }
+    i = skip_space(bytes, i + 1);
+    let quote = match bytes.get(i) {
+        Some(&q @ (b'"' | b'\'')) => q,
+        _ => return None,
+    };
+    let value_start = i + 1;
+    let (len, references) = value(bytes.get(value_start..)?, quote)?;
+    let value_end = value_start + len;
+    let mut attr = ReadAttr {
+        name: (at as u32, name_end as u32),
+        value: (value_start as u32, value_end as u32),
+        decoded: None,
+    };
+    if references {
+        let from = decoded.len();
+        escape::unescape_into(text.get(value_start..value_end)?, value_start, decoded).ok()?;
+        attr.decoded = Some((from as u32, decoded.len() as u32));
+    }
+    Some((attr, text.get(at..name_end)?, value_end + 1))
+}
+
+/// Bytes that end or interrupt the plain run of an attribute value: the quotes, `<`, `&`, and
+/// the bytes that may start a character XML does not allow (controls, 0xEF).
+const fn value_stops() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b < 0x20 || matches!(b as u8, b'"' | b'\'' | b'<' | b'&' | 0xEF);
+        b += 1;
+    }
+    t
+}
+
+static VALUE_STOPS: [bool; 256] = value_stops();
+
+/// The length of the attribute value at the start of `body`, up to its closing `quote`, and
+/// whether it holds references. `None` when it holds `<` or a character XML does not allow,
+/// or is never closed.
+fn value(body: &[u8], quote: u8) -> Option<(usize, bool)> {
+    let mut references = false;
+    let mut i = 0;
+    loop {
+        let b = *body.get(i)?;
+        if VALUE_STOPS.get(usize::from(b)).copied().unwrap_or(true) {
+            match b {
+                _ if b == quote => return Some((i, references)),
+                b'"' | b'\'' | b'\t' | b'\n' | b'\r' => {}
+                b'&' => references = true,
+                0xEF if !matches!(body.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {}
+                _ => return None,
+            }
+        }
+        i += 1;
+    }
+}
