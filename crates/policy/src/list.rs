@@ -1,6 +1,7 @@
 //! Splitting list and multiText values at U+F000.
 
 use diagnostics::Span;
+use smallvec::SmallVec;
 use syncml::payload::LIST_DELIMITER;
 
 /// What a value holds.
@@ -30,9 +31,12 @@ pub struct Pair<'v> {
     pub value: Field<'v>,
 }
 
+/// The fields of a value: on the stack for the lists of a few entries that payloads carry.
+pub type Fields<'v> = SmallVec<[Field<'v>; 8]>;
+
 /// The fields of `value`, split at U+F000.
-pub fn split(value: &str) -> Vec<Field<'_>> {
-    let mut out = Vec::new();
+pub fn split(value: &str) -> Fields<'_> {
+    let mut out = Fields::new();
     let mut start = 0;
     for (i, c) in value.char_indices() {
         if c == LIST_DELIMITER {
@@ -51,7 +55,7 @@ pub fn split(value: &str) -> Vec<Field<'_>> {
 }
 
 /// Fields taken two at a time (an odd last field is dropped; `invalid-list` reports it).
-pub fn pairs<'v>(fields: &[Field<'v>]) -> Vec<Pair<'v>> {
+pub fn pairs<'v>(fields: &[Field<'v>]) -> SmallVec<[Pair<'v>; 4]> {
     fields
         .chunks_exact(2)
         .filter_map(|c| match c {

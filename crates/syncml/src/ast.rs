@@ -9,6 +9,7 @@
 //! on the document's tree. [`parse_body_visiting`] hands each child of the body over as soon as
 //! it is parsed, for checks that run while a large file is read.
 
+use smallvec::SmallVec;
 use std::borrow::Cow;
 
 use diagnostics::{Diagnostic, Span};
@@ -345,7 +346,7 @@ pub struct Command<'a> {
     /// The command's own `Meta`.
     pub meta: Option<Meta<'a>>,
     /// `Item`s.
-    pub items: Vec<Item<'a>>,
+    pub items: SmallVec<[Item<'a>; 1]>,
     /// Commands inside `Atomic` / `Sequence`.
     pub commands: Vec<Command<'a>>,
     /// `Data` of `Alert` and `Status`.
@@ -653,7 +654,7 @@ fn command(kind: CommandKind, e: Element<'_>, depth: usize) -> Command<'_> {
         element: e,
         cmd_id: None,
         meta: None,
-        items: Vec::new(),
+        items: SmallVec::new(),
         commands: Vec::new(),
         data: None,
         unexpected: Vec::new(),

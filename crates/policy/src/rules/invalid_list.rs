@@ -29,7 +29,7 @@
 use diagnostics::{Diagnostic, Span};
 
 use crate::check::{Cx, ValueSite};
-use crate::list::{split, Field, Shape};
+use crate::list::{split, Field, Fields, Shape};
 
 pub(crate) const CODE: &str = "invalid-list";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
@@ -49,7 +49,7 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 }
 
 /// Reports a malformed value; returns its fields when it is well formed.
-pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Option<Vec<Field<'v>>> {
+pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Option<Fields<'v>> {
     let value = v.value;
     let report = |cx: &mut Cx<'_>, span: Span, msg: String, help: String| {
         cx.emit(Diagnostic::error(CODE, v.span(span), msg).with_help(help));
@@ -77,7 +77,7 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
         return None;
     }
     if value.is_empty() {
-        return Some(Vec::new());
+        return Some(Fields::new());
     }
     let fields = split(value);
     if fields.len() == 1 {

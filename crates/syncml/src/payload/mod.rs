@@ -10,6 +10,8 @@
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
+use smallvec::SmallVec;
+
 use diagnostics::{Diagnostic, Span};
 
 use crate::escape::{self, escape, Context, EscapeError, SpanMap};
@@ -302,16 +304,16 @@ impl<'p> Payload<'p> {
         self.text
     }
 
-    /// The top-level items in order (whitespace skipped, comments ignored).
-    pub fn items(&self) -> Vec<PayloadItem<'_>> {
+    /// The top-level items in order (whitespace skipped, comments ignored); on the stack up
+    /// to the handful that payloads hold.
+    pub fn items(&self) -> SmallVec<[PayloadItem<'_>; 8]> {
         match &self.repr {
             Repr::Read { items, decoded } => items
                 .iter()
                 .map(|item| self.read_item(item, decoded))
                 .collect(),
             Repr::Parsed(document) => {
-                // one allocation of the right size: a payload has a handful of items
-                let mut items = Vec::with_capacity(document.nodes().count());
+                let mut items = SmallVec::new();
                 items.extend(document.nodes().filter_map(|n| match n {
                     Node::Element(e) => Some(classify(e)),
                     Node::Text(t) if !t.is_blank() => Some(PayloadItem::Text(t.span)),
