@@ -245,6 +245,9 @@ impl std::fmt::Debug for SyncBody<'_> {
 
 /// A child of `SyncBody` (or a top-level element of a fragment).
 #[derive(Clone, Debug)]
+// a body child lives on the stack while it is checked: boxing the command would cost an
+// allocation per command, which the item kept in place is there to spare
+#[allow(clippy::large_enum_variant)]
 pub enum BodyChild<'a> {
     /// A command, read with the commands nested in it.
     Command(Command<'a>),
