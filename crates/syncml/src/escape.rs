@@ -33,6 +33,21 @@ pub fn is_xml_char(c: char) -> bool {
 /// Decodes one reference at the start of `raw` (which starts with `&`). Returns the character
 /// and the reference's length in bytes.
 fn decode_ref(raw: &str) -> Result<(char, usize), (usize, String)> {
+    // the references that escaped payloads are made of, read without searching for `;`
+    match raw.as_bytes() {
+        [b'&', b'l', b't', b';', ..] => return Ok(('<', 4)),
+        [b'&', b'g', b't', b';', ..] => return Ok(('>', 4)),
+        [b'&', b'a', b'm', b'p', b';', ..] => return Ok(('&', 5)),
+        [b'&', b'q', b'u', b'o', b't', b';', ..] => return Ok(('"', 6)),
+        // the delimiter of Policy CSP lists
+        [b'&', b'#', b'x', b'F' | b'f', b'0', b'0', b'0', b';', ..] => return Ok(('\u{F000}', 8)),
+        _ => {}
+    }
+    decode_any_ref(raw)
+}
+
+/// [`decode_ref`] for any reference.
+fn decode_any_ref(raw: &str) -> Result<(char, usize), (usize, String)> {
     let end = match raw.as_bytes().iter().take(40).position(|&b| b == b';') {
         Some(end) => end,
         None => {
@@ -384,6 +399,14 @@ mod tests {
             "x", " &lt;", "&#xA0;", "\u{A0}", " &#65; ", "&bad;", "\n\n y",
         ] {
             assert!(!is_blank(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn references_read_without_searching_decode_as_any_reference() {
+        for r in ["&lt;", "&gt;", "&amp;", "&quot;", "&#xF000;", "&#xf000;"] {
+            let tail = format!("{r}x;");
+            assert_eq!(decode_ref(&tail), decode_any_ref(&tail), "{r}");
         }
     }
 

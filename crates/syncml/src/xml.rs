@@ -47,6 +47,11 @@ impl Default for Limits {
 /// No node, no decoded string.
 const NONE: u32 = u32::MAX;
 
+/// [`NodeData::flags`]: the element is written `<name/>`.
+const SELF_CLOSING: u8 = 1;
+/// [`NodeData::flags`]: the element's name has a prefix, so its local name is not all of it.
+const PREFIXED: u8 = 2;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Element,
@@ -63,8 +68,8 @@ enum Kind {
 #[derive(Clone, Copy, Debug)]
 struct NodeData {
     kind: Kind,
-    /// Element: whether it is written `<name/>`.
-    self_closing: bool,
+    /// Element: [`SELF_CLOSING`] (written `<name/>`) and [`PREFIXED`] (its name has a `:`).
+    flags: u8,
     /// Element: number of attributes.
     n_attrs: u16,
     /// The whole node.
@@ -89,7 +94,7 @@ impl NodeData {
             n_attrs: 0,
             start: start as u32,
             end: end as u32,
-            self_closing: false,
+            flags: 0,
             a: NONE,
             first_child: NONE,
             next: NONE,
@@ -385,7 +390,7 @@ impl<'a> Element<'a> {
     /// The end tag, `None` when the element is self-closing.
     pub fn end_tag(self) -> Option<Span> {
         let d = self.data();
-        if d.self_closing {
+        if d.flags & SELF_CLOSING != 0 {
             return None;
         }
         // the end tag is the last `<` of the element: nothing after it holds one
@@ -402,7 +407,11 @@ impl<'a> Element<'a> {
 
     /// The name without namespace prefix.
     pub fn local_name(self) -> &'a str {
-        let name = self.name();
+        let d = self.data();
+        let name = self.doc.element_name(&d);
+        if d.flags & PREFIXED == 0 {
+            return name;
+        }
         match name.bytes().rposition(|b| b == b':') {
             Some(colon) => name.get(colon + 1..).unwrap_or(name),
             None => name,
@@ -1561,7 +1570,12 @@ impl<'a> Builder<'a, '_, '_> {
                 let id = self.next_id();
                 let node = NodeData {
                     kind: Kind::Element,
-                    self_closing,
+                    flags: if self_closing { SELF_CLOSING } else { 0 }
+                        | if tag_name.as_bytes().contains(&b':') {
+                            PREFIXED
+                        } else {
+                            0
+                        },
                     n_attrs: (self.doc.attrs.len() - attrs) as u16,
                     start: start as u32,
                     end: end as u32,
