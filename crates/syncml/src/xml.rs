@@ -941,9 +941,12 @@ fn r_end(i: &str) -> &str {
 /// `<![CDATA[ ... ]]>`.
 fn cdata(i: &str) -> PResult<'_, &str> {
     let body = i.get(9..).unwrap_or("");
-    match take_until::<_, _, PErr<'_>>("]]>").parse(body) {
-        Ok((r, value)) => Ok((r.get(3..).unwrap_or(""), value)),
-        Err(_) => fail(
+    match find_cdata_end(body.as_bytes()) {
+        Some(end) => Ok((
+            body.get(end + 3..).unwrap_or(""),
+            body.get(..end).unwrap_or(""),
+        )),
+        None => fail(
             r_end(i),
             0,
             "unexpected end of input: a CDATA section is never closed with `]]>`",

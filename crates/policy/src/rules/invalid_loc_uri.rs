@@ -30,6 +30,18 @@ use crate::check::Cx;
 pub(crate) const CODE: &str = "invalid-loc-uri";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
+/// The bytes of a plain LocURI: unreserved characters and `/`.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~' | b'/');
+        b += 1;
+    }
+    t
+};
+
 /// The first problem of `uri`: a span in it and a message.
 fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
     let whole = Span::new(0, uri.len());
@@ -42,8 +54,7 @@ fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
     let bytes = uri.as_bytes();
     // the common case: nothing but unreserved characters and `/`, no empty or trailing segment
     // (a segment of only `*` cannot occur: `*` is not plain)
-    let plain = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/');
-    let all_plain = bytes.iter().all(plain);
+    let all_plain = bytes.iter().all(|&b| PLAIN[usize::from(b)]);
     if all_plain && !uri.ends_with('/') && memchr::memmem::find(bytes, b"//").is_none() {
         return None;
     }
