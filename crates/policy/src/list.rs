@@ -38,14 +38,14 @@ pub type Fields<'v> = SmallVec<[Field<'v>; 8]>;
 pub fn split(value: &str) -> Fields<'_> {
     let mut out = Fields::new();
     let mut start = 0;
-    for (i, c) in value.char_indices() {
-        if c == LIST_DELIMITER {
-            out.push(Field {
-                text: value.get(start..i).unwrap_or(""),
-                span: Span::new(start, i),
-            });
-            start = i + c.len_utf8();
-        }
+    let mut delimiter = [0; 4];
+    let delimiter = LIST_DELIMITER.encode_utf8(&mut delimiter).as_bytes();
+    for i in memchr::memmem::find_iter(value.as_bytes(), delimiter) {
+        out.push(Field {
+            text: value.get(start..i).unwrap_or(""),
+            span: Span::new(start, i),
+        });
+        start = i + delimiter.len();
     }
     out.push(Field {
         text: value.get(start..).unwrap_or(""),
@@ -66,4 +66,28 @@ pub fn pairs<'v>(fields: &[Field<'v>]) -> SmallVec<[Pair<'v>; 4]> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_the_delimiter_with_spans_and_empty_fields() {
+        let value = "a\u{F000}é\u{F000}\u{F000}b";
+        let fields: Vec<(&str, Span)> = split(value).iter().map(|f| (f.text, f.span)).collect();
+        assert_eq!(
+            fields,
+            vec![
+                ("a", Span::new(0, 1)),
+                ("é", Span::new(4, 6)),
+                ("", Span::new(9, 9)),
+                ("b", Span::new(12, 13)),
+            ]
+        );
+        assert_eq!(split("").len(), 1);
+        let pairs = pairs(&split("n1\u{F000}v1\u{F000}odd"));
+        assert_eq!(pairs.len(), 1);
+        assert_eq!((pairs[0].name.text, pairs[0].value.text), ("n1", "v1"));
+    }
 }

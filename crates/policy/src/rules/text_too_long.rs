@@ -27,7 +27,11 @@ pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 /// Checks the length of the part `span` of the value.
 pub(crate) fn check_one(cx: &mut Cx<'_>, v: &ValueSite<'_>, span: Span, max_length: u32) {
     let text = span.slice(v.value).unwrap_or("");
-    let units = text.encode_utf16().count();
+    // no text has more UTF-16 units than UTF-8 bytes, and ASCII has as many
+    if text.len() <= max_length as usize {
+        return;
+    }
+    let units = if text.is_ascii() { text.len() } else { text.encode_utf16().count() };
     if units <= max_length as usize {
         return;
     }
