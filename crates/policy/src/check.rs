@@ -9,7 +9,7 @@ use syncml::{codes as xml_codes, DataText, Message, Payload, PayloadItem, SpanMa
 use crate::catalog::{Catalog, Lookup, Resolved};
 use crate::config::Config;
 use crate::rules::{self, *};
-use crate::uri::{AdmxInstallUri, PolicyUri, Scope, Tree};
+use crate::uri::{AdmxInstallUri, PolicyNode, PolicyUri, Scope, Tree};
 
 /// Collects diagnostics for one file, dropping those of rules that are off. Past a multiple
 /// of `max_diagnostics` it only counts them, so that a hostile file with a million defects
@@ -234,9 +234,8 @@ impl<'a> Checker<'a> {
             nested_atomic::check(cx, &mut self.outer_atomic, command);
             atomic_add_replace::check(cx, command);
             for item in &command.items {
-                self.ingested.extend(ingest(cx, command, item));
-                waits |=
-                    check_item(cx, self.catalog, command, item, Round::First) == Checked::Waits;
+                let round = Round::First(&mut self.ingested);
+                waits |= check_item(cx, self.catalog, command, item, round) == Checked::Waits;
             }
         }
         if waits {
@@ -300,13 +299,12 @@ fn ingest(
     cx: &mut Cx<'_>,
     command: &Command<'_>,
     item: &Item<'_>,
+    uri: &AdmxInstallUri<'_>,
 ) -> Option<(String, String, LoadedAdmx)> {
     if !matches!(command.kind, CommandKind::Add | CommandKind::Replace) {
         return None;
     }
-    let (loc, data) = (item.loc_uri()?, item.data?);
-    // only the decoded text matters here (`Leaf::value`); spans are not reported
-    let uri = AdmxInstallUri::parse(&loc.value, 0)?;
+    let data = item.data?;
     let uid = uri.uid?;
     let data_text = DataText::of(data, cx.text).ok()?;
     if data_text.text.trim().is_empty() {
@@ -328,10 +326,11 @@ fn ingest(
     ))
 }
 
-/// Which pass checks an item: the first, or the one after ADMX ingestion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Round {
-    First,
+/// Which pass checks an item: the first (which collects the ADMX files that items carry), or
+/// the one after ADMX ingestion.
+#[derive(Debug)]
+enum Round<'r> {
+    First(&'r mut Vec<(String, String, LoadedAdmx)>),
     Ingested,
 }
 
@@ -349,9 +348,9 @@ fn check_item(
     catalog: &Catalog,
     command: &Command<'_>,
     item: &Item<'_>,
-    round: Round,
+    mut round: Round<'_>,
 ) -> Checked {
-    let first = round == Round::First;
+    let first = matches!(round, Round::First(_));
     if first {
         unexpected_data::check(cx, command, item);
     }
@@ -361,10 +360,15 @@ fn check_item(
     let Ok(uri_text) = DataText::of(loc.element, cx.text) else {
         return Checked::Done;
     };
+    // one read of the path, for ingestion and for the checks
+    let node = PolicyNode::read(&uri_text.text, 0);
+    if let (Round::First(ingested), Some(PolicyNode::AdmxInstall(admx))) = (&mut round, &node) {
+        ingested.extend(ingest(cx, command, item, admx));
+    }
     if first && !invalid_loc_uri::check(cx, command, loc, &uri_text) {
         return Checked::Done;
     }
-    let Some(parsed) = PolicyUri::parse(&uri_text.text, 0) else {
+    let Some(PolicyNode::Policy(parsed)) = node else {
         return Checked::Done;
     };
     if parsed.policy.is_none() || parsed.deeper {
@@ -376,7 +380,7 @@ fn check_item(
         return Checked::Done;
     }
     match (round, Catalog::may_be_ingested(uri.area)) {
-        (Round::First, true) => return Checked::Waits,
+        (Round::First(_), true) => return Checked::Waits,
         // the second round is for the items that waited
         (Round::Ingested, false) => return Checked::Done,
         _ => {}

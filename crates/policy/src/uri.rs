@@ -113,10 +113,20 @@ fn after_msft(uri: &str, base: usize) -> Option<(Scope, Span, impl Iterator<Item
     ))
 }
 
-impl<'u> PolicyUri<'u> {
-    /// Reads `uri` (standing at `base`) as a Policy CSP Config/Result path. The prefix up to
-    /// `Policy/Config/` matches case-insensitively; area and policy keep their case.
-    pub fn parse(uri: &'u str, base: usize) -> Option<PolicyUri<'u>> {
+/// What a Policy CSP LocURI names: a Config/Result node, or an ADMX ingestion node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyNode<'u> {
+    /// `<scope>/Vendor/MSFT/Policy/(Config|Result)/...`.
+    Policy(PolicyUri<'u>),
+    /// `<scope>/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/...`.
+    AdmxInstall(AdmxInstallUri<'u>),
+}
+
+impl<'u> PolicyNode<'u> {
+    /// Reads `uri` (standing at `base`) once for either kind of node. The prefix up to
+    /// `Policy/Config/` (or `Policy/ConfigOperations/ADMXInstall/`) matches case-insensitively;
+    /// the names after it keep their case.
+    pub fn read(uri: &'u str, base: usize) -> Option<PolicyNode<'u>> {
         let (scope, scope_span, mut it) = after_msft(uri, base)?;
         if !it.next()?.name.eq_ignore_ascii_case("policy") {
             return None;
@@ -124,40 +134,52 @@ impl<'u> PolicyUri<'u> {
         let tree = match it.next()?.name {
             t if t.eq_ignore_ascii_case("config") => Tree::Config,
             t if t.eq_ignore_ascii_case("result") => Tree::Result,
+            t if t.eq_ignore_ascii_case("configoperations") => {
+                if !it.next()?.name.eq_ignore_ascii_case("admxinstall") {
+                    return None;
+                }
+                let app = it.next()?;
+                let setting_type = it.next()?;
+                let uid = it.next();
+                return Some(PolicyNode::AdmxInstall(AdmxInstallUri {
+                    app,
+                    setting_type,
+                    uid,
+                }));
+            }
             _ => return None,
         };
         let area = it.next()?;
         let policy = it.next();
         let deeper = it.next().is_some();
-        Some(PolicyUri {
+        Some(PolicyNode::Policy(PolicyUri {
             scope,
             scope_span,
             tree,
             area,
             policy,
             deeper,
-        })
+        }))
+    }
+}
+
+impl<'u> PolicyUri<'u> {
+    /// Reads `uri` (standing at `base`) as a Policy CSP Config/Result path.
+    pub fn parse(uri: &'u str, base: usize) -> Option<PolicyUri<'u>> {
+        match PolicyNode::read(uri, base)? {
+            PolicyNode::Policy(p) => Some(p),
+            PolicyNode::AdmxInstall(_) => None,
+        }
     }
 }
 
 impl<'u> AdmxInstallUri<'u> {
     /// Reads `uri` as an ADMX ingestion path.
     pub fn parse(uri: &'u str, base: usize) -> Option<AdmxInstallUri<'u>> {
-        let (_, _, mut it) = after_msft(uri, base)?;
-        if !it.next()?.name.eq_ignore_ascii_case("policy")
-            || !it.next()?.name.eq_ignore_ascii_case("configoperations")
-            || !it.next()?.name.eq_ignore_ascii_case("admxinstall")
-        {
-            return None;
+        match PolicyNode::read(uri, base)? {
+            PolicyNode::AdmxInstall(a) => Some(a),
+            PolicyNode::Policy(_) => None,
         }
-        let app = it.next()?;
-        let setting_type = it.next()?;
-        let uid = it.next();
-        Some(AdmxInstallUri {
-            app,
-            setting_type,
-            uid,
-        })
     }
 }
 
