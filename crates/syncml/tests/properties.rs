@@ -190,6 +190,32 @@ proptest! {
         prop_assert_eq!(back.without_spans().normalized(), doc.without_spans().normalized(), "{}", text);
     }
 
+    /// What the parser records of a text while checking it (no references, blank or not) is
+    /// what reading the text again says, whitespace and references anywhere.
+    #[test]
+    fn what_the_parser_knows_of_texts_is_what_they_say(
+        root in element(),
+        pads in proptest::collection::vec(prop_oneof![Just(" "), Just("\n\t"), Just("&#32;"), Just("&#x9;&#xA;"), Just("x"), Just("&amp;")], 0..4),
+    ) {
+        let doc = Document { nodes: vec![Node::Element(root)] };
+        let text = syncml::encode(&doc);
+        // whitespace and references put between the tags, where layout goes
+        let padded = text.replacen("><", &format!(">{}<", pads.concat()), 2);
+        let Ok(parsed) = syncml::parse(&padded) else { return Ok(()) };
+        let mut stack: Vec<syncml::Node<'_>> = parsed.nodes().collect();
+        while let Some(node) = stack.pop() {
+            match node {
+                syncml::Node::Element(e) => stack.extend(e.children()),
+                syncml::Node::Text(t) => {
+                    prop_assert_eq!(t.value(), syncml::escape::unescape(t.raw, 0).unwrap(), "{}", padded);
+                    prop_assert_eq!(t.is_blank(), syncml::escape::is_blank(t.raw), "{:?} in {}", t.raw, padded);
+                    prop_assert_eq!(t.has_references(), t.raw.contains('&'), "{}", padded);
+                }
+                _ => {}
+            }
+        }
+    }
+
     #[test]
     fn encode_is_a_fixed_point(root in element()) {
         let doc = Document { nodes: vec![Node::Element(root)] };

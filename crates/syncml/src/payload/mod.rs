@@ -82,7 +82,7 @@ impl<'a> DataText<'a> {
                     return Ok(known(Cow::Borrowed(c.value), map, Form::CData, None));
                 }
                 // text without references: the value is the raw text
-                Node::Text(t) if !t.raw.contains('&') => {
+                Node::Text(t) if !t.has_references() => {
                     let form = if t.raw.trim().is_empty() {
                         Form::Empty
                     } else {
