@@ -456,7 +456,8 @@ fn check_parsed(
     payload: &Payload<'_>,
     resolved: Option<&Resolved<'_>>,
 ) {
-    let items = payload.items();
+    let mut items = syncml::payload::Items::new();
+    payload.items_into(&mut items);
     let Some(state) = payload_state::check(cx, data, data_text, &items) else {
         return;
     };

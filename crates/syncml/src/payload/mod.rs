@@ -223,6 +223,9 @@ pub struct DataItem<'p> {
     pub value: Option<Attribute<'p>>,
 }
 
+/// The items of a payload, on the stack up to the handful that payloads hold.
+pub type Items<'p> = SmallVec<[PayloadItem<'p>; 8]>;
+
 /// The vectors of a payload, reused from one to the next: a message holds a payload per item,
 /// and reusing them spares several allocations for each.
 #[derive(Debug, Default)]
@@ -306,21 +309,30 @@ impl<'p> Payload<'p> {
 
     /// The top-level items in order (whitespace skipped, comments ignored); on the stack up
     /// to the handful that payloads hold.
-    pub fn items(&self) -> SmallVec<[PayloadItem<'_>; 8]> {
+    pub fn items(&self) -> Items<'_> {
+        let mut items = Items::new();
+        self.items_into(&mut items);
+        items
+    }
+
+    /// [`Payload::items`] into `items` (cleared first), where the caller keeps them: a
+    /// payload's items are large, and moving them costs more than reading them.
+    pub fn items_into<'s>(&'s self, items: &mut Items<'s>) {
+        items.clear();
         match &self.repr {
-            Repr::Read { items, decoded } => items
-                .iter()
-                .map(|item| self.read_item(item, decoded))
-                .collect(),
+            Repr::Read {
+                items: read,
+                decoded,
+            } => {
+                items.extend(read.iter().map(|item| self.read_item(item, decoded)));
+            }
             Repr::Parsed(document) => {
-                let mut items = SmallVec::new();
                 items.extend(document.nodes().filter_map(|n| match n {
                     Node::Element(e) => Some(classify(e)),
                     Node::Text(t) if !t.is_blank() => Some(PayloadItem::Text(t.span)),
                     Node::CData(c) => Some(PayloadItem::Text(c.span)),
                     _ => None,
                 }));
-                items
             }
         }
     }

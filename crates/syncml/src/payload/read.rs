@@ -204,15 +204,16 @@ fn value(body: &[u8], quote: u8) -> Option<(usize, bool)> {
     let mut references = false;
     let mut i = 0;
     loop {
-        let b = *body.get(i)?;
-        if VALUE_STOPS.get(usize::from(b)).copied().unwrap_or(true) {
-            match b {
-                _ if b == quote => return Some((i, references)),
-                b'"' | b'\'' | b'\t' | b'\n' | b'\r' => {}
-                b'&' => references = true,
-                0xEF if !matches!(body.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {}
-                _ => return None,
-            }
+        i += body
+            .get(i..)?
+            .iter()
+            .position(|&b| VALUE_STOPS[usize::from(b)])?;
+        match *body.get(i)? {
+            b if b == quote => return Some((i, references)),
+            b'"' | b'\'' | b'\t' | b'\n' | b'\r' => {}
+            b'&' => references = true,
+            0xEF if !matches!(body.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => {}
+            _ => return None,
         }
         i += 1;
     }
