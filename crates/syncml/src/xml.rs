@@ -694,8 +694,35 @@ const fn ascii_name_table() -> [bool; 128] {
 
 pub(crate) static ASCII_NAME: [bool; 128] = ascii_name_table();
 
+/// [`ASCII_NAME`] for any byte (none of 0x80 and up).
+static ASCII_NAME_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII_NAME[b];
+        b += 1;
+    }
+    t
+};
+
 /// `Name`. ASCII names (all of SyncML's) are scanned a byte at a time.
 fn name(i: &str) -> PResult<'_, &str> {
+    let bytes = i.as_bytes();
+    if bytes
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_' || b == b':')
+    {
+        let len = bytes
+            .iter()
+            .position(|&b| !ASCII_NAME_BYTES[usize::from(b)])
+            .unwrap_or(bytes.len());
+        // a name that goes on past ASCII is the general case's
+        if bytes.get(len).is_none_or(|&b| b < 0x80) {
+            if let Some((name, rest)) = i.split_at_checked(len) {
+                return Ok((rest, name));
+            }
+        }
+    }
     match i.chars().next() {
         Some(c) if is_name_start(c) => {
             let ascii = i
