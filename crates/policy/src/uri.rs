@@ -127,6 +127,32 @@ impl<'u> PolicyNode<'u> {
     /// `Policy/Config/` (or `Policy/ConfigOperations/ADMXInstall/`) matches case-insensitively;
     /// the names after it keep their case.
     pub fn read(uri: &'u str, base: usize) -> Option<PolicyNode<'u>> {
+        // the common case, written as documented: the prefix compared at once
+        for (prefix, scope, scope_span) in [
+            ("./Device/Vendor/MSFT/Policy/Config/", Scope::Device, (2, 8)),
+            ("./User/Vendor/MSFT/Policy/Config/", Scope::User, (2, 6)),
+            ("./Vendor/MSFT/Policy/Config/", Scope::Implicit, (0, 8)),
+        ] {
+            if let Some(rest) = uri.strip_prefix(prefix) {
+                let mut it = segments(rest, base + prefix.len());
+                let area = it.next()?;
+                let policy = it.next();
+                let deeper = it.next().is_some();
+                return Some(PolicyNode::Policy(PolicyUri {
+                    scope,
+                    scope_span: Span::new(base + scope_span.0, base + scope_span.1),
+                    tree: Tree::Config,
+                    area,
+                    policy,
+                    deeper,
+                }));
+            }
+        }
+        PolicyNode::read_any_case(uri, base)
+    }
+
+    /// [`PolicyNode::read`] for any case of the prefix.
+    fn read_any_case(uri: &'u str, base: usize) -> Option<PolicyNode<'u>> {
         let (scope, scope_span, mut it) = after_msft(uri, base)?;
         if !it.next()?.name.eq_ignore_ascii_case("policy") {
             return None;
@@ -208,6 +234,26 @@ mod tests {
             (i.app.name, i.setting_type.name, i.uid.unwrap().name),
             ("Contoso", "Policy", "F1")
         );
+    }
+
+    #[test]
+    fn the_documented_prefixes_read_as_any_case_does() {
+        for uri in [
+            "./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging",
+            "./User/Vendor/MSFT/Policy/Config/A/B",
+            "./Vendor/MSFT/Policy/Config/A/B",
+            "./Vendor/MSFT/Policy/Config/A",
+            "./Vendor/MSFT/Policy/Config/A/B/C",
+            "./Vendor/MSFT/Policy/Config/",
+            "./Vendor/MSFT/Policy/Config/A//B",
+            "./Device/Vendor/MSFT/Policy/Config/A/",
+        ] {
+            assert_eq!(
+                PolicyNode::read(uri, 7),
+                PolicyNode::read_any_case(uri, 7),
+                "{uri}"
+            );
+        }
     }
 
     #[test]
