@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use diagnostics::{Diagnostic, Span};
 
-use crate::xml::{self, Document, Element, Limits, TopLevel, Visit};
+use crate::xml::{self, Document, Element, Limits, Node, TopLevel, Visit};
 
 /// Namespaces that a `SyncML` root may declare.
 pub const SYNCML_NAMESPACES: [&str; 2] = ["SYNCML:SYNCML1.1", "SYNCML:SYNCML1.2"];
@@ -187,6 +187,27 @@ pub struct Leaf<'a> {
 impl<'a> Leaf<'a> {
     /// Reads `element` as a leaf.
     pub fn new(element: Element<'a>) -> Self {
+        // the common leaf, one text or CDATA child, read in one step
+        let mut children = element.children();
+        if let (Some(only), None) = (children.next(), children.next()) {
+            match only {
+                Node::Text(t) => {
+                    return Leaf {
+                        element,
+                        value: t.value(),
+                        span: t.span,
+                    }
+                }
+                Node::CData(c) => {
+                    return Leaf {
+                        element,
+                        value: Cow::Borrowed(c.value),
+                        span: c.span,
+                    }
+                }
+                _ => {}
+            }
+        }
         Leaf {
             element,
             value: element.text().unwrap_or(Cow::Borrowed("")),
