@@ -34,18 +34,23 @@ pub struct Pair<'v> {
 /// The fields of a value: on the stack for the lists of a few entries that payloads carry.
 pub type Fields<'v> = SmallVec<[Field<'v>; 8]>;
 
+/// A searcher for the delimiter's UTF-8 bytes, set up once.
+static DELIMITER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| {
+        let mut utf8 = [0; 4];
+        memchr::memmem::Finder::new(LIST_DELIMITER.encode_utf8(&mut utf8).as_bytes()).into_owned()
+    });
+
 /// The fields of `value`, split at U+F000.
 pub fn split(value: &str) -> Fields<'_> {
     let mut out = Fields::new();
     let mut start = 0;
-    let mut delimiter = [0; 4];
-    let delimiter = LIST_DELIMITER.encode_utf8(&mut delimiter).as_bytes();
-    for i in memchr::memmem::find_iter(value.as_bytes(), delimiter) {
+    for i in DELIMITER.find_iter(value.as_bytes()) {
         out.push(Field {
             text: value.get(start..i).unwrap_or(""),
             span: Span::new(start, i),
         });
-        start = i + delimiter.len();
+        start = i + LIST_DELIMITER.len_utf8();
     }
     out.push(Field {
         text: value.get(start..).unwrap_or(""),

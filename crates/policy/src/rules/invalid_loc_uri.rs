@@ -42,6 +42,9 @@ static PLAIN: [bool; 256] = {
     t
 };
 
+/// A searcher for `//`, set up once rather than for every LocURI.
+static DOUBLED_SLASH: std::sync::LazyLock<memchr::memmem::Finder<'static>> = std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"//"));
+
 /// The first problem of `uri`: a span in it and a message.
 fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
     let whole = Span::new(0, uri.len());
@@ -55,7 +58,7 @@ fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
     // the common case: nothing but unreserved characters and `/`, no empty or trailing segment
     // (a segment of only `*` cannot occur: `*` is not plain)
     let all_plain = bytes.iter().all(|&b| PLAIN[usize::from(b)]);
-    if all_plain && !uri.ends_with('/') && memchr::memmem::find(bytes, b"//").is_none() {
+    if all_plain && !uri.ends_with('/') && DOUBLED_SLASH.find(bytes).is_none() {
         return None;
     }
     let (path, query) = match uri.find('?') {
