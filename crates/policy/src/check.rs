@@ -107,7 +107,7 @@ impl ValueSite<'_> {
 pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
     let mut checker = Checker::new(message.text, catalog, config);
     for child in message.body_children() {
-        checker.body_child(message.shape, child);
+        checker.body_child(message.shape, &child);
     }
     checker.finish(message)
 }
@@ -211,7 +211,7 @@ impl<'a> Checker<'a> {
     /// Checks one child of the body with its commands and items. Items of areas that ADMX
     /// ingestion defines (`App~Policy~...`) wait until every ingested file of the message is
     /// read: the command is then kept ([`syncml::Visit::Keep`]) to be read again.
-    fn body_child(&mut self, shape: Shape, child: BodyChild<'_>) -> syncml::Visit {
+    fn body_child(&mut self, shape: Shape, child: &BodyChild<'_>) -> syncml::Visit {
         self.body_children += 1;
         let cx = &mut self.cx;
         let top = match child {
@@ -221,7 +221,7 @@ impl<'a> Checker<'a> {
                 return syncml::Visit::Drop;
             }
             BodyChild::Unexpected(e) => {
-                unexpected_element::report(cx, e);
+                unexpected_element::report(cx, *e);
                 return syncml::Visit::Drop;
             }
         };

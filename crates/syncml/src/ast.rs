@@ -298,7 +298,7 @@ impl<'a> BodyChild<'a> {
 pub fn parse_body_visiting<'a>(
     text: &'a str,
     limits: &Limits,
-    visit: &mut dyn FnMut(Shape, BodyChild<'_>) -> Visit,
+    visit: &mut dyn FnMut(Shape, &BodyChild<'_>) -> Visit,
 ) -> Result<Document<'a>, Box<Diagnostic>> {
     let mut watch = BodyWatch::default();
     let mut visitor = |e: Element<'_>, parent: Option<Element<'_>>| {
@@ -307,7 +307,7 @@ pub fn parse_body_visiting<'a>(
                 None => Shape::Fragment,
                 Some(_) => Shape::Message,
             };
-            visit(shape, BodyChild::read(e))
+            visit(shape, &BodyChild::read(e))
         } else {
             Visit::Keep
         }
