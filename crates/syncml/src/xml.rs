@@ -1538,7 +1538,9 @@ impl<'a> Builder<'a, '_, '_> {
                 };
                 if open.mixed || !open.structured {
                     // text, CDATA or only whitespace: every text is content
-                    flush(&mut self.doc.nodes, &mut self.deferred, &mut open);
+                    if self.deferred.len() > open.deferred_from {
+                        flush(&mut self.doc.nodes, &mut self.deferred, &mut open);
+                    }
                 } else {
                     self.deferred.truncate(open.deferred_from);
                 }
