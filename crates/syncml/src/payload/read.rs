@@ -69,11 +69,11 @@ pub(super) fn read(
         let start = at;
         let name_end = name(bytes, at + 1)?;
         let tag_name = text.get(at + 1..name_end)?;
-        let kind = if tag_name.eq_ignore_ascii_case("data") {
+        let kind = if is(tag_name, "data") {
             Kind::Data
-        } else if tag_name.eq_ignore_ascii_case("enabled") {
+        } else if is(tag_name, "enabled") {
             Kind::Enabled
-        } else if tag_name.eq_ignore_ascii_case("disabled") {
+        } else if is(tag_name, "disabled") {
             Kind::Disabled
         } else {
             Kind::Other
@@ -110,9 +110,9 @@ pub(super) fn read(
             *names.get_mut(n_attrs)? = attr_name;
             n_attrs += 1;
             if kind == Kind::Data {
-                if item.id.is_none() && attr_name.eq_ignore_ascii_case("id") {
+                if item.id.is_none() && is(attr_name, "id") {
                     item.id = Some(attr);
-                } else if item.value.is_none() && attr_name.eq_ignore_ascii_case("value") {
+                } else if item.value.is_none() && is(attr_name, "value") {
                     item.value = Some(attr);
                 }
             }
@@ -121,6 +121,12 @@ pub(super) fn read(
         item.end = at as u32;
         items.push(item);
     }
+}
+
+/// Whether `name` is `lower` in any case: payloads write names in lower case, which one
+/// comparison of the bytes finds.
+fn is(name: &str, lower: &str) -> bool {
+    name == lower || name.eq_ignore_ascii_case(lower)
 }
 
 fn skip_space(bytes: &[u8], mut at: usize) -> usize {
