@@ -1,5 +1,6 @@
 //! Parser throughput on small (2 KB), medium (1 MB) and large (50 MB, 100,000 commands)
-//! messages, next to quick-xml's raw event loop over the same bytes; and payload parsing.
+//! messages, next to quick-xml's raw event loop over the same bytes; and payload parsing, with
+//! the one-pass reader next to the generic grammar.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use syncml::{DataText, Message, Payload};
@@ -55,6 +56,33 @@ fn payload(c: &mut Criterion) {
                 .map(|d| {
                     let dt = DataText::of(*d, &text).expect("decodes");
                     Payload::parse(&dt.text, &syncml::Limits::default())
+                        .map(|p| p.items().len())
+                        .unwrap_or(0)
+                })
+                .sum::<usize>()
+        })
+    });
+    // the one-pass reader against the generic grammar it falls back to, on the same texts
+    let texts: Vec<String> = datas
+        .iter()
+        .map(|d| DataText::of(*d, &text).expect("decodes").text.into_owned())
+        .collect();
+    let limits = syncml::Limits::default();
+    let mut buffers = syncml::payload::Buffers::default();
+    group.bench_function("read", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| Payload::parse(t, &limits).map(|p| p.items().len()).unwrap_or(0))
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("generic-grammar", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| {
+                    Payload::parse_generic(t, &limits, &mut buffers)
                         .map(|p| p.items().len())
                         .unwrap_or(0)
                 })
