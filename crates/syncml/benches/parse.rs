@@ -73,7 +73,11 @@ fn payload(c: &mut Criterion) {
         b.iter(|| {
             texts
                 .iter()
-                .map(|t| Payload::parse(t, &limits).map(|p| p.items().len()).unwrap_or(0))
+                .map(|t| {
+                    Payload::parse(t, &limits)
+                        .map(|p| p.items().len())
+                        .unwrap_or(0)
+                })
                 .sum::<usize>()
         })
     });

@@ -57,6 +57,9 @@ const TEXT_PLAIN: u8 = 4;
 const TEXT_BLANK: u8 = 8;
 /// [`NodeData::flags`]: the text is known to decode to more than XML whitespace.
 const TEXT_FILLED: u8 = 16;
+/// [`NodeData::flags`]: the text has references, and its decoded form is in
+/// [`Document::texts`] at `attrs`, `name_len` bytes long.
+const TEXT_DECODED: u8 = 32;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -133,6 +136,9 @@ pub struct Document<'a> {
     attrs: Vec<AttrData>,
     /// Attribute values that references changed.
     decoded: Vec<Box<str>>,
+    /// The decoded form of texts with references (an escaped payload), one after the other:
+    /// decoded once, while the parser checks the references.
+    texts: String,
 }
 
 impl<'a> Document<'a> {
@@ -187,6 +193,12 @@ impl<'a> Document<'a> {
                 raw: self.slice(d.start, d.end),
                 span,
                 flags: d.flags,
+                decoded: if d.flags & TEXT_DECODED != 0 {
+                    let from = d.attrs as usize;
+                    self.texts.get(from..from + d.name_len as usize)
+                } else {
+                    None
+                },
             }),
             Kind::CData => Node::CData(CData {
                 value: self.slice(d.start + 9, d.end.saturating_sub(3).max(d.start + 9)),
@@ -548,6 +560,8 @@ pub struct Text<'a> {
     pub span: Span,
     /// What the parser learnt of the text while checking it ([`TEXT_PLAIN`]...).
     flags: u8,
+    /// The decoded text, when the parser decoded it.
+    decoded: Option<&'a str>,
 }
 
 impl<'a> Text<'a> {
@@ -555,6 +569,9 @@ impl<'a> Text<'a> {
     pub fn value(&self) -> Cow<'a, str> {
         if self.flags & TEXT_PLAIN != 0 {
             return Cow::Borrowed(self.raw);
+        }
+        if let Some(decoded) = self.decoded {
+            return Cow::Borrowed(decoded);
         }
         // the parser checked every reference: decoding cannot fail
         escape::unescape(self.raw, 0).unwrap_or(Cow::Borrowed(self.raw))
@@ -1094,6 +1111,7 @@ pub struct Buffers {
     nodes: Vec<NodeData>,
     attrs: Vec<AttrData>,
     decoded: Vec<Box<str>>,
+    texts: String,
     stack: Vec<Open>,
     deferred: Vec<Held>,
 }
@@ -1151,11 +1169,13 @@ fn build<'a, 'v>(
     let mut nodes = std::mem::take(&mut buffers.nodes);
     let mut attrs = std::mem::take(&mut buffers.attrs);
     let mut decoded = std::mem::take(&mut buffers.decoded);
+    let mut texts = std::mem::take(&mut buffers.texts);
     let mut stack = std::mem::take(&mut buffers.stack);
     let mut deferred = std::mem::take(&mut buffers.deferred);
     nodes.clear();
     attrs.clear();
     decoded.clear();
+    texts.clear();
     stack.clear();
     deferred.clear();
     // a SyncML message has about one node for every 40 bytes
@@ -1169,6 +1189,7 @@ fn build<'a, 'v>(
             nodes,
             attrs,
             decoded,
+            texts,
         },
         stack,
         top_last: NONE,
@@ -1200,6 +1221,7 @@ impl Document<'_> {
         buffers.nodes = self.nodes;
         buffers.attrs = self.attrs;
         buffers.decoded = self.decoded;
+        buffers.texts = self.texts;
     }
 }
 
@@ -1227,6 +1249,7 @@ struct Mark {
     prev: u32,
     attrs: u32,
     decoded: u32,
+    texts: u32,
 }
 
 /// What a visitor of [`parse_visiting`] wants done with an element that just closed.
@@ -1350,6 +1373,7 @@ impl<'a> Builder<'a, '_, '_> {
         self.doc.nodes.truncate(mark.id as usize);
         self.doc.attrs.truncate(mark.attrs as usize);
         self.doc.decoded.truncate(mark.decoded as usize);
+        self.doc.texts.truncate(mark.texts as usize);
         match self.stack.last_mut() {
             Some(open) => {
                 open.last_child = mark.prev;
@@ -1508,20 +1532,32 @@ impl<'a> Builder<'a, '_, '_> {
             );
         }
         check_chars(raw, self.full, start)?;
-        // references are checked here and decoded when the text is read
-        let plain = memchr::memchr(b'&', raw.as_bytes()).is_none();
-        let blank = if plain {
+        let mut node = NodeData::leaf(Kind::Text, start, start + raw.len());
+        let blank = if memchr::memchr(b'&', raw.as_bytes()).is_none() {
+            node.flags = TEXT_PLAIN | TEXT_FILLED;
             // the layout test above found a character that is not whitespace
             false
         } else {
-            match escape::check_refs(raw, start) {
-                Ok(blank) => blank,
-                Err(e) => return fail(r_at(self.full, e.span.start), e.span.len(), e.message),
+            // references are checked by decoding them, once: the decoded text is kept
+            let texts = &mut self.doc.texts;
+            let from = texts.len();
+            if let Err(e) = escape::unescape_into(raw, start, texts) {
+                texts.truncate(from);
+                return fail(r_at(self.full, e.span.start), e.span.len(), e.message);
+            }
+            let decoded = texts.get(from..).unwrap_or("");
+            if decoded.chars().all(is_space) {
+                // held back as layout, if at all: it decodes again when read
+                texts.truncate(from);
+                node.flags = TEXT_BLANK;
+                true
+            } else {
+                node.flags = TEXT_DECODED | TEXT_FILLED;
+                node.attrs = from as u32;
+                node.name_len = decoded.len() as u32;
+                false
             }
         };
-        let mut node = NodeData::leaf(Kind::Text, start, start + raw.len());
-        node.flags =
-            if plain { TEXT_PLAIN } else { 0 } | if blank { TEXT_BLANK } else { TEXT_FILLED };
         self.push_text(node, blank);
         Ok((after, ()))
     }
@@ -1655,6 +1691,7 @@ impl<'a> Builder<'a, '_, '_> {
                     prev,
                     attrs: attrs as u32,
                     decoded: decoded as u32,
+                    texts: self.doc.texts.len() as u32,
                 };
                 if self_closing {
                     self.closed(mark);
@@ -1834,6 +1871,13 @@ mod tests {
             assert_eq!(visited.attrs.len(), attrs, "{text}");
             let decoded = visited.attrs.iter().filter(|a| a.decoded != NONE).count();
             assert_eq!(visited.decoded.len(), decoded, "{text}");
+            let texts: u32 = visited
+                .nodes
+                .iter()
+                .filter(|n| n.kind == Kind::Text && n.flags & TEXT_DECODED != 0)
+                .map(|n| n.name_len)
+                .sum();
+            assert_eq!(visited.texts.len(), texts as usize, "{text}");
         }
     }
 }

@@ -82,14 +82,31 @@ impl<'a> DataText<'a> {
                     return Ok(known(Cow::Borrowed(c.value), map, Form::CData, None));
                 }
                 // text without references: the value is the raw text
-                Node::Text(t) if !t.has_references() => {
-                    let form = if t.raw.trim().is_empty() {
-                        Form::Empty
-                    } else {
-                        Form::Escaped
-                    };
-                    let map = SpanMap::shifted(t.span.start);
-                    return Ok(known(Cow::Borrowed(t.raw), map, form, None));
+                // one text, decoded by the parser (or without references): borrowed
+                Node::Text(t) => {
+                    if let Cow::Borrowed(value) = t.value() {
+                        let form = if value.trim().is_empty() {
+                            Form::Empty
+                        } else {
+                            Form::Escaped
+                        };
+                        return Ok(match t.has_references() {
+                            false => known(
+                                Cow::Borrowed(value),
+                                SpanMap::shifted(t.span.start),
+                                form,
+                                None,
+                            ),
+                            // the map is made from the references when a span is asked for
+                            true => DataText {
+                                text: Cow::Borrowed(value),
+                                form,
+                                first_raw_child: None,
+                                map: OnceCell::new(),
+                                data,
+                            },
+                        });
+                    }
                 }
                 _ => {}
             }
