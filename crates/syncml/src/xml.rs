@@ -697,9 +697,9 @@ fn is_name_char(c: char) -> bool {
     is_name_start(c) || c.is_ascii_digit() || c == '-' || c == '.' || c == '\u{B7}'
 }
 
-/// ASCII bytes that may continue a name.
-const fn ascii_name_table() -> [bool; 128] {
-    let mut t = [false; 128];
+/// The bytes that may continue a name and are ASCII (none of 0x80 and up).
+pub(crate) static ASCII_NAME: [bool; 256] = {
+    let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -707,22 +707,10 @@ const fn ascii_name_table() -> [bool; 128] {
         b += 1;
     }
     t
-}
-
-pub(crate) static ASCII_NAME: [bool; 128] = ascii_name_table();
-
-/// [`ASCII_NAME`] for any byte (none of 0x80 and up).
-static ASCII_NAME_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = ASCII_NAME[b];
-        b += 1;
-    }
-    t
 };
 
-/// `Name`. ASCII names (all of SyncML's) are scanned a byte at a time.
+/// `Name`. ASCII names (all of SyncML's) are scanned with a table, others a character at a
+/// time.
 fn name(i: &str) -> PResult<'_, &str> {
     let bytes = i.as_bytes();
     if bytes
@@ -731,7 +719,7 @@ fn name(i: &str) -> PResult<'_, &str> {
     {
         let len = bytes
             .iter()
-            .position(|&b| !ASCII_NAME_BYTES[usize::from(b)])
+            .position(|&b| !ASCII_NAME[usize::from(b)])
             .unwrap_or(bytes.len());
         // a name that goes on past ASCII is the general case's
         if bytes.get(len).is_none_or(|&b| b < 0x80) {
@@ -741,16 +729,7 @@ fn name(i: &str) -> PResult<'_, &str> {
         }
     }
     match i.chars().next() {
-        Some(c) if is_name_start(c) => {
-            let ascii = i
-                .bytes()
-                .position(|b| !(b < 0x80 && ASCII_NAME[usize::from(b)]))
-                .unwrap_or(i.len());
-            match i.as_bytes().get(ascii) {
-                Some(&b) if b >= 0x80 => take_while1(is_name_char).parse(i),
-                _ => Ok((i.get(ascii..).unwrap_or(""), i.get(..ascii).unwrap_or(""))),
-            }
-        }
+        Some(c) if is_name_start(c) => take_while1(is_name_char).parse(i),
         Some(c) => fail(
             i,
             c.len_utf8(),
@@ -919,36 +898,30 @@ fn may_hold_forbidden(bytes: &[u8]) -> bool {
     hit || words.remainder().iter().any(|&b| b < 0x20 || b == 0xEF)
 }
 
-/// The first character of `raw` that XML does not allow (control characters, U+FFFE,
-/// U+FFFF), with its byte offset.
-pub(crate) fn forbidden_char(raw: &str) -> Option<(usize, char)> {
+/// Rejects characters that XML does not allow (control characters, U+FFFE, U+FFFF).
+fn check_chars<'a>(raw: &'a str, full: &'a str, base: usize) -> PResult<'a, ()> {
     if !may_hold_forbidden(raw.as_bytes()) {
-        return None;
+        return Ok((raw, ()));
     }
     // 0xEF also starts U+F000, the list delimiter of policy payloads: look at what follows
     // instead of decoding every character.
     let bytes = raw.as_bytes();
-    let at = bytes.iter().enumerate().position(|(i, &b)| match b {
+    let bad = bytes.iter().enumerate().position(|(i, &b)| match b {
         b'\t' | b'\n' | b'\r' => false,
         0..=0x1F => true,
         0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])),
         _ => false,
-    })?;
-    let c = raw.get(at..)?.chars().next()?;
-    debug_assert!(!is_xml_char(c));
-    Some((at, c))
-}
-
-/// Rejects characters that XML does not allow (control characters, U+FFFE, U+FFFF).
-fn check_chars<'a>(raw: &'a str, full: &'a str, base: usize) -> PResult<'a, ()> {
-    match forbidden_char(raw) {
-        Some((i, c)) => fail(
+    });
+    if let Some(c) = bad.and_then(|i| Some((i, raw.get(i..)?.chars().next()?))) {
+        let (i, c) = c;
+        debug_assert!(!is_xml_char(c));
+        return fail(
             r_at(full, base + i),
             c.len_utf8(),
             format!("the character U+{:04X} is not allowed in XML", c as u32),
-        ),
-        None => Ok((raw, ())),
+        );
     }
+    Ok((raw, ()))
 }
 
 /// `</Name S? >`.

@@ -148,7 +148,7 @@ fn name(bytes: &[u8], at: usize) -> Option<usize> {
         if b >= 0x80 || b == b':' {
             return None;
         }
-        if !ASCII_NAME.get(usize::from(b)).copied().unwrap_or(false) {
+        if !ASCII_NAME[usize::from(b)] {
             break;
         }
         end += 1;
