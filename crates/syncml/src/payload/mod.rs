@@ -2,8 +2,9 @@
 //! `<data id=".." value=".."/>` items, written as escaped text or CDATA.
 //!
 //! [`DataText::of`] decodes the content of a `Data` element with a [`SpanMap`] back to the
-//! file; [`Payload::parse`] parses that text with the same nom grammar as the message (in
-//! fragment mode) and reads its items. Every span of a [`Payload`] is an offset into the decoded
+//! file; [`Payload::parse`] reads that text in one pass when it is written the usual way, and
+//! otherwise parses it with the same nom grammar as the message (in fragment mode), and reads
+//! its items. Every span of a [`Payload`] is an offset into the decoded
 //! text: map it through [`DataText::map`] (and, for characters inside an attribute value,
 //! through [`Payload::value_map`] first) to reach the original file.
 
@@ -14,7 +15,7 @@ use smallvec::SmallVec;
 
 use diagnostics::{Diagnostic, Span};
 
-use crate::escape::{self, escape, Context, EscapeError, SpanMap};
+use crate::escape::{escape, Context, EscapeError, SpanMap};
 use crate::xml::{self, Attribute, Document, Element, Limits, Node, TopLevel};
 
 mod read;
@@ -73,7 +74,8 @@ impl<'a> DataText<'a> {
                 Some(child),
             ));
         }
-        // The common cases, without a copy: one CDATA section, or text without references.
+        // The common cases, without a copy: one CDATA section, or one text (its value is the
+        // raw text, or the decoded form the parser kept).
         let mut children = data.children();
         if let (Some(only), None) = (children.next(), children.next()) {
             match only {
@@ -81,8 +83,6 @@ impl<'a> DataText<'a> {
                     let map = SpanMap::shifted(c.content_span().start);
                     return Ok(known(Cow::Borrowed(c.value), map, Form::CData, None));
                 }
-                // text without references: the value is the raw text
-                // one text, decoded by the parser (or without references): borrowed
                 Node::Text(t) => {
                     if let Cow::Borrowed(value) = t.value() {
                         let form = if value.trim().is_empty() {
@@ -153,7 +153,8 @@ fn decode(
                 let from = out.len();
                 match map.as_deref_mut() {
                     Some(map) => map.push_escaped(out, t.raw, t.span.start)?,
-                    None => escape::unescape_into(t.raw, t.span.start, out)?,
+                    // the parser decoded it already (or it has no references)
+                    None => out.push_str(&t.value()),
                 }
                 // the text just decoded, read again without a second decoding
                 let decoded = out.get(from..).unwrap_or("");
@@ -403,40 +404,29 @@ impl<'p> Payload<'p> {
     }
 }
 
-/// The first `id` and the first `value` attribute of `e` (any case), in one pass.
-fn id_and_value(e: Element<'_>) -> (Option<Attribute<'_>>, Option<Attribute<'_>>) {
-    let (mut id, mut value) = (None, None);
-    for a in e.attributes() {
-        if id.is_none() && a.name.eq_ignore_ascii_case("id") {
-            id = Some(a);
-        } else if value.is_none() && a.name.eq_ignore_ascii_case("value") {
-            value = Some(a);
-        }
-    }
-    (id, value)
-}
-
+/// An element of a payload parsed with the generic grammar, as an item.
 fn classify(e: Element<'_>) -> PayloadItem<'_> {
-    let name = e.local_name();
     let tag = Tag::of(e);
     if e.children()
         .any(|c| !matches!(c, Node::Text(t) if t.is_blank()))
     {
         return PayloadItem::Other(tag);
     }
-    if name.eq_ignore_ascii_case("enabled") {
-        PayloadItem::State(State::Enabled, tag)
-    } else if name.eq_ignore_ascii_case("disabled") {
-        PayloadItem::State(State::Disabled, tag)
-    } else if name.eq_ignore_ascii_case("data") {
-        let (id, value) = id_and_value(e);
-        PayloadItem::Data(DataItem {
-            element: tag,
-            id,
-            value,
-        })
-    } else {
-        PayloadItem::Other(tag)
+    match read::Kind::of(e.local_name()) {
+        read::Kind::Enabled => PayloadItem::State(State::Enabled, tag),
+        read::Kind::Disabled => PayloadItem::State(State::Disabled, tag),
+        read::Kind::Other => PayloadItem::Other(tag),
+        read::Kind::Data => {
+            let (mut id, mut value) = (None, None);
+            for a in e.attributes() {
+                read::pick(&mut id, &mut value, a.name, a);
+            }
+            PayloadItem::Data(DataItem {
+                element: tag,
+                id,
+                value,
+            })
+        }
     }
 }
 

@@ -18,6 +18,32 @@ pub(super) enum Kind {
     Other,
 }
 
+impl Kind {
+    /// The kind of an element named `name` (its local name), for the reader and the generic
+    /// grammar alike.
+    pub(super) fn of(name: &str) -> Kind {
+        if is(name, "data") {
+            Kind::Data
+        } else if is(name, "enabled") {
+            Kind::Enabled
+        } else if is(name, "disabled") {
+            Kind::Disabled
+        } else {
+            Kind::Other
+        }
+    }
+}
+
+/// Keeps `attr` as the `id` or the `value` of a `data` element when it is the first of that
+/// name (any case), for the reader and the generic grammar alike.
+pub(super) fn pick<A>(id: &mut Option<A>, value: &mut Option<A>, name: &str, attr: A) {
+    if id.is_none() && is(name, "id") {
+        *id = Some(attr);
+    } else if value.is_none() && is(name, "value") {
+        *value = Some(attr);
+    }
+}
+
 /// An attribute read by the reader. Offsets are into the payload text; a value with
 /// references is decoded into the reader's string, at `decoded`.
 #[derive(Clone, Copy, Debug)]
@@ -69,15 +95,7 @@ pub(super) fn read(
         let start = at;
         let name_end = name(bytes, at + 1)?;
         let tag_name = text.get(at + 1..name_end)?;
-        let kind = if is(tag_name, "data") {
-            Kind::Data
-        } else if is(tag_name, "enabled") {
-            Kind::Enabled
-        } else if is(tag_name, "disabled") {
-            Kind::Disabled
-        } else {
-            Kind::Other
-        };
+        let kind = Kind::of(tag_name);
         let mut item = ReadItem {
             kind,
             start: start as u32,
@@ -110,11 +128,7 @@ pub(super) fn read(
             *names.get_mut(n_attrs)? = attr_name;
             n_attrs += 1;
             if kind == Kind::Data {
-                if item.id.is_none() && is(attr_name, "id") {
-                    item.id = Some(attr);
-                } else if item.value.is_none() && is(attr_name, "value") {
-                    item.value = Some(attr);
-                }
+                pick(&mut item.id, &mut item.value, attr_name, attr);
             }
             at = next;
         }
