@@ -134,18 +134,9 @@ impl<'u> PolicyNode<'u> {
             ("./Vendor/MSFT/Policy/Config/", Scope::Implicit, (0, 8)),
         ] {
             if let Some(rest) = uri.strip_prefix(prefix) {
-                let mut it = segments(rest, base + prefix.len());
-                let area = it.next()?;
-                let policy = it.next();
-                let deeper = it.next().is_some();
-                return Some(PolicyNode::Policy(PolicyUri {
-                    scope,
-                    scope_span: Span::new(base + scope_span.0, base + scope_span.1),
-                    tree: Tree::Config,
-                    area,
-                    policy,
-                    deeper,
-                }));
+                let scope_span = Span::new(base + scope_span.0, base + scope_span.1);
+                let it = segments(rest, base + prefix.len());
+                return PolicyUri::after_tree(scope, scope_span, Tree::Config, it);
             }
         }
         PolicyNode::read_any_case(uri, base)
@@ -175,6 +166,19 @@ impl<'u> PolicyNode<'u> {
             }
             _ => return None,
         };
+        PolicyUri::after_tree(scope, scope_span, tree, it)
+    }
+}
+
+impl<'u> PolicyUri<'u> {
+    /// The node whose segments after `Config` or `Result` are `it`: area, policy, and
+    /// whether anything follows.
+    fn after_tree(
+        scope: Scope,
+        scope_span: Span,
+        tree: Tree,
+        mut it: impl Iterator<Item = Segment<'u>>,
+    ) -> Option<PolicyNode<'u>> {
         let area = it.next()?;
         let policy = it.next();
         let deeper = it.next().is_some();
@@ -187,9 +191,7 @@ impl<'u> PolicyNode<'u> {
             deeper,
         }))
     }
-}
 
-impl<'u> PolicyUri<'u> {
     /// Reads `uri` (standing at `base`) as a Policy CSP Config/Result path.
     pub fn parse(uri: &'u str, base: usize) -> Option<PolicyUri<'u>> {
         match PolicyNode::read(uri, base)? {
