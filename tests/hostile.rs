@@ -180,6 +180,19 @@ fn deep_wide_and_huge_structures() {
         late_text.into_bytes(),
         Some("syncml-root"),
     );
+    // an ADMX carried by ADMXInstall is read by the ADMX loader, which has no attribute limit:
+    // a 2 MB start tag of distinct attributes must be read in linear time (a quadratic
+    // duplicate check, RUSTSEC-2026-0194, takes minutes on it)
+    let attrs: String = (0..200_000).map(|i| format!(" a{i:06}=\"1\"")).collect();
+    let admx = format!("<policyDefinitions{attrs}><policyNamespaces/></policyDefinitions>");
+    assert!(admx.len() > 2 << 20);
+    let install = format!("<Add><CmdID>1</CmdID><Item><Target><LocURI>./Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/ContosoApp/Policy/ContosoAdmx01</LocURI></Target><Data><![CDATA[{admx}]]></Data></Item></Add>");
+    let o = case("admx-2mb-attribute-tag", install.into_bytes(), None);
+    assert!(
+        o.elapsed < Duration::from_secs(15),
+        "2 MB tag of attributes: {:?}",
+        o.elapsed
+    );
     let big = format!("<Replace><CmdID>1</CmdID><Item><Target><LocURI x=\"{}\">{RA_UN}</LocURI></Target><Data><![CDATA[<disabled/>]]></Data></Item></Replace>", "A".repeat(50 << 20));
     case("50mb-attribute", big.into_bytes(), None);
 }

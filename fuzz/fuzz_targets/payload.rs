@@ -76,7 +76,11 @@ fuzz_target!(|input: Input<'_>| {
         match (&read, &generic) {
             (Ok(r), Ok(g)) => assert_eq!(r.items(), g.items(), "{payload_text:?}"),
             (Err(r), Err(g)) => assert_eq!(r, g, "{payload_text:?}"),
-            _ => panic!("{payload_text:?}: reader ok {}, grammar ok {}", read.is_ok(), generic.is_ok()),
+            _ => panic!(
+                "{payload_text:?}: reader ok {}, grammar ok {}",
+                read.is_ok(),
+                generic.is_ok()
+            ),
         }
     }
     let Ok(payload) = Payload::parse(&text.text, &limits) else {

@@ -5,11 +5,9 @@
 //! diagnostic with a span into the file's bytes; a broken file yields what could be read before
 //! the break, never a panic.
 
-use std::borrow::Cow;
-
 use diagnostics::{Diagnostic, Source, Span};
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 
 use crate::codes;
 use crate::model::*;
@@ -43,9 +41,8 @@ enum Ev {
     Text(String),
 }
 
-fn local(name: &[u8]) -> String {
-    let s = String::from_utf8_lossy(name);
-    s.rsplit(':').next().unwrap_or(&s).to_string()
+fn local(name: &str) -> String {
+    name.rsplit(':').next().unwrap_or(name).to_string()
 }
 
 fn offset_in(text: &str, part: &[u8]) -> Option<usize> {
@@ -60,17 +57,29 @@ fn tag(
     span: Span,
     syntax_code: &'static str,
 ) -> Result<Tag, Box<Diagnostic>> {
-    let mut attrs = Vec::new();
-    for a in e.attributes() {
+    let mut attrs: Vec<(String, String, Span)> = Vec::new();
+    // quick-xml's own duplicate check is off: names are checked here against a hash set, in
+    // time linear in the number of attributes (a tag of a million attributes is hostile input,
+    // see RUSTSEC-2026-0194 for what a quadratic check costs).
+    let mut seen = std::collections::HashSet::new();
+    for a in e.attributes().with_checks(false) {
         let a = a
             .map_err(|err| {
                 Diagnostic::error(syntax_code, span, format!("malformed attribute: {err}"))
             })
             .map_err(Box::new)?;
-        let at = offset_in(text, &a.value).unwrap_or(span.start);
+        let at = offset_in(text, a.value.as_bytes()).unwrap_or(span.start);
         let vspan = Span::new(at, at + a.value.len());
+        let key: &str = a.key.0;
+        if !seen.insert(key) {
+            return Err(Box::new(Diagnostic::error(
+                syntax_code,
+                offset_in(text, key.as_bytes()).map_or(span, |k| Span::new(k, k + key.len())),
+                format!("attribute `{key}` is given twice"),
+            )));
+        }
         let value = a
-            .unescape_value()
+            .normalized_value(XmlVersion::Implicit1_0)
             .map_err(|err| {
                 Diagnostic::error(
                     syntax_code,
@@ -86,6 +95,16 @@ fn tag(
         span,
         attrs,
     })
+}
+
+/// The character a reference in text stands for: a character reference (`&#xF000;`) or one of
+/// the five predefined entities; `None` for any other name (no DTD entity is ever expanded).
+fn reference(r: &BytesRef<'_>) -> Option<char> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        Ok(None) => quick_xml::escape::resolve_predefined_entity(r).and_then(|s| s.chars().next()),
+        Err(_) => None,
+    }
 }
 
 /// Decodes `bytes` and walks the XML, calling `visit` for every event. Returns the decoded
@@ -137,19 +156,18 @@ fn walk_text(
                 stack.pop();
                 visit(Ev::Close, &stack);
             }
-            Ok(Event::Text(t)) => {
-                let s = t.unescape().map(Cow::into_owned).map_err(|err| {
+            Ok(Event::Text(t)) => visit(Ev::Text(t.xml10_content().into_owned()), &stack),
+            Ok(Event::GeneralRef(r)) => {
+                let c = reference(&r).ok_or_else(|| {
                     Box::new(Diagnostic::error(
                         syntax_code,
                         source.span_to_file(span),
-                        format!("bad reference in text: {err}"),
+                        format!("unknown or malformed reference `&{};`", &*r),
                     ))
                 })?;
-                visit(Ev::Text(s), &stack);
+                visit(Ev::Text(c.to_string()), &stack);
             }
-            Ok(Event::CData(t)) => {
-                visit(Ev::Text(String::from_utf8_lossy(&t).into_owned()), &stack)
-            }
+            Ok(Event::CData(t)) => visit(Ev::Text(t.into_inner().into_owned()), &stack),
             Ok(Event::DocType(_)) => {
                 return Err(Box::new(Diagnostic::error(
                     syntax_code,

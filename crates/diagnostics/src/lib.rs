@@ -8,6 +8,9 @@
 //! [`LineIndex`] converts byte offsets into 1-based lines and columns counted in Unicode scalar
 //! values, as the JSON and SARIF outputs require.
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 use std::fmt;
 
 pub mod source;

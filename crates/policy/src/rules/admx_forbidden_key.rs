@@ -26,7 +26,11 @@ use crate::check::Cx;
 pub(crate) const CODE: &str = "admx-forbidden-key";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-const FORBIDDEN: [&str; 3] = ["system", "software\\microsoft", "software\\policies\\microsoft"];
+const FORBIDDEN: [&str; 3] = [
+    "system",
+    "software\\microsoft",
+    "software\\policies\\microsoft",
+];
 
 const ALLOWED: [&str; 21] = [
     "software\\policies\\microsoft\\office\\",
@@ -57,7 +61,10 @@ pub(crate) fn is_forbidden(key: &str) -> bool {
     let k = key.trim_matches('\\').to_ascii_lowercase();
     let with_slash = format!("{k}\\");
     let under = |root: &str| k == root || with_slash.starts_with(&format!("{root}\\"));
-    FORBIDDEN.iter().any(|root| under(root)) && !ALLOWED.iter().any(|a| with_slash.starts_with(a) || k.starts_with(a))
+    FORBIDDEN.iter().any(|root| under(root))
+        && !ALLOWED
+            .iter()
+            .any(|a| with_slash.starts_with(a) || k.starts_with(a))
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, file: &LoadedAdmx, data: &DataText<'_>) {
@@ -86,7 +93,9 @@ mod tests {
 
     #[test]
     fn forbids_microsoft_keys_except_allowed() {
-        assert!(is_forbidden("Software\\Policies\\Microsoft\\Windows\\Contoso"));
+        assert!(is_forbidden(
+            "Software\\Policies\\Microsoft\\Windows\\Contoso"
+        ));
         assert!(is_forbidden("SYSTEM\\CurrentControlSet"));
         assert!(!is_forbidden("Software\\Policies\\Microsoft\\Office\\16.0"));
         assert!(!is_forbidden("Software\\Microsoft\\Edge"));

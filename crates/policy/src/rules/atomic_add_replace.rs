@@ -40,7 +40,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, atomic: &Command<'_>) {
                 let Some(loc) = item.loc_uri() else { continue };
                 match command.kind {
                     CommandKind::Add => {
-                        added.entry(loc.value.as_ref()).or_insert(command.element.start_tag());
+                        added
+                            .entry(loc.value.as_ref())
+                            .or_insert(command.element.start_tag());
                     }
                     CommandKind::Replace => {
                         if let Some(&add) = added.get(loc.value.as_ref()) {

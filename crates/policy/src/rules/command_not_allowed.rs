@@ -41,13 +41,19 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, uri: &MappedUri<'_>)
         return true;
     }
     let help = match uri.tree {
-        Tree::Result => "`Policy/Result` is read-only: write the setting under `Policy/Config`".to_string(),
+        Tree::Result => {
+            "`Policy/Result` is read-only: write the setting under `Policy/Config`".to_string()
+        }
         Tree::Config => format!("this node accepts {}", access.names().join(", ")),
     };
     cx.emit(
-        Diagnostic::error(CODE, command.element.start_tag(), format!("`{}` is not allowed on this node", command.kind.name()))
-            .with_label(uri.span, "this node")
-            .with_help(help),
+        Diagnostic::error(
+            CODE,
+            command.element.start_tag(),
+            format!("`{}` is not allowed on this node", command.kind.name()),
+        )
+        .with_label(uri.span, "this node")
+        .with_help(help),
     );
     false
 }

@@ -27,8 +27,14 @@ pub(crate) fn check(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>
     for item in items {
         if let PayloadItem::Data(d) = item {
             cx.emit(
-                Diagnostic::warning(CODE, dt.to_source(d.element.span()), "`<data>` with `<disabled/>` is ignored by the device")
-                    .with_help("remove the `<data>` items, or send `<enabled/>` if the policy should be on"),
+                Diagnostic::warning(
+                    CODE,
+                    dt.to_source(d.element.span()),
+                    "`<data>` with `<disabled/>` is ignored by the device",
+                )
+                .with_help(
+                    "remove the `<data>` items, or send `<enabled/>` if the policy should be on",
+                ),
             );
         }
     }

@@ -34,9 +34,13 @@ pub(crate) fn check(cx: &mut Cx<'_>, seen: &mut Seen, command: &Command<'_>) {
     }
     if let Some(earlier) = seen.repeat_of(&id.value, id.primary_span()) {
         cx.emit(
-            Diagnostic::error(CODE, id.primary_span(), format!("`CmdID` `{}` is already used in this message", id.value))
-                .with_label(earlier, "first used here")
-                .with_help("give every command its own `CmdID`"),
+            Diagnostic::error(
+                CODE,
+                id.primary_span(),
+                format!("`CmdID` `{}` is already used in this message", id.value),
+            )
+            .with_label(earlier, "first used here")
+            .with_help("give every command its own `CmdID`"),
         );
     }
 }
@@ -56,7 +60,10 @@ pub(crate) struct Seen {
 impl Seen {
     fn repeat_of(&mut self, id: &str, span: Span) -> Option<Span> {
         let Some(n) = canonical_number(id) else {
-            return self.others.get_or_insert_with(FirstSeen::new).repeat_of(id.into(), span);
+            return self
+                .others
+                .get_or_insert_with(FirstSeen::new)
+                .repeat_of(id.into(), span);
         };
         if self.ascending.last().is_none_or(|&(last, _)| n > last) {
             self.ascending.push((n, span));
@@ -65,7 +72,9 @@ impl Seen {
         if let Ok(i) = self.ascending.binary_search_by_key(&n, |&(k, _)| k) {
             return self.ascending.get(i).map(|&(_, first)| first);
         }
-        self.numbers.get_or_insert_with(FirstSeen::new).repeat_of(n, span)
+        self.numbers
+            .get_or_insert_with(FirstSeen::new)
+            .repeat_of(n, span)
     }
 }
 
@@ -84,13 +93,30 @@ mod tests {
     #[test]
     fn finds_repeats_in_any_order() {
         let mut seen = Seen::default();
-        let ids = ["2", "3", "10", "7", "02", "x", "11", "3", "7", "02", "x", "10", "4", "2"];
+        let ids = [
+            "2", "3", "10", "7", "02", "x", "11", "3", "7", "02", "x", "10", "4", "2",
+        ];
         let repeats: Vec<Option<usize>> = ids
             .iter()
             .enumerate()
             .map(|(i, id)| seen.repeat_of(id, Span::empty(i)).map(|s| s.start))
             .collect();
-        let expected = [None, None, None, None, None, None, None, Some(1), Some(3), Some(4), Some(5), Some(2), None, Some(0)];
+        let expected = [
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            Some(1),
+            Some(3),
+            Some(4),
+            Some(5),
+            Some(2),
+            None,
+            Some(0),
+        ];
         assert_eq!(repeats, expected);
     }
 

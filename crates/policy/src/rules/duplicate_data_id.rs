@@ -31,9 +31,13 @@ pub(crate) fn check(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>
         // spans are mapped to the file only to be reported
         if let Some(earlier) = seen.repeat_of(id.value, id.value_span) {
             cx.emit(
-                Diagnostic::error(CODE, dt.to_source(id.value_span), format!("`{}` is given twice", id.value))
-                    .with_label(dt.to_source(earlier), "first given here")
-                    .with_help("keep one `<data>` per element"),
+                Diagnostic::error(
+                    CODE,
+                    dt.to_source(id.value_span),
+                    format!("`{}` is given twice", id.value),
+                )
+                .with_label(dt.to_source(earlier), "first given here")
+                .with_help("keep one `<data>` per element"),
             );
         }
     }

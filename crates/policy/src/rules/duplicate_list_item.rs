@@ -36,15 +36,29 @@ pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, pairs: &[Pair<'_>], expl
     }
 }
 
-fn report<'v, K: Eq + Hash>(cx: &mut Cx<'_>, v: &ValueSite<'_>, pairs: &[Pair<'v>], explicit_names: bool, key: impl Fn(&'v str) -> K) {
+fn report<'v, K: Eq + Hash>(
+    cx: &mut Cx<'_>,
+    v: &ValueSite<'_>,
+    pairs: &[Pair<'v>],
+    explicit_names: bool,
+    key: impl Fn(&'v str) -> K,
+) {
     let mut seen = FirstSeen::new();
     for pair in pairs {
-        let field = if explicit_names { pair.name } else { pair.value };
+        let field = if explicit_names {
+            pair.name
+        } else {
+            pair.value
+        };
         if let Some(first) = seen.repeat_of(key(field.text), field.span) {
             cx.emit(
-                Diagnostic::warning(CODE, v.span(field.span), format!("`{}` is already in the list", field.text))
-                    .with_label(v.span(first), "first listed here")
-                    .with_help("remove the repeated pair"),
+                Diagnostic::warning(
+                    CODE,
+                    v.span(field.span),
+                    format!("`{}` is already in the list", field.text),
+                )
+                .with_label(v.span(first), "first listed here")
+                .with_help("remove the repeated pair"),
             );
         }
     }

@@ -31,7 +31,9 @@ fn format_of(meta: Option<Meta<'_>>) -> Option<Element<'_>> {
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) {
-    let Some(format) = format_of(item.meta).or_else(|| format_of(command.meta)) else { return };
+    let Some(format) = format_of(item.meta).or_else(|| format_of(command.meta)) else {
+        return;
+    };
     // the common case, read without decoding: `chr` as one plain text
     let mut children = format.children();
     if let (Some(Node::Text(t)), None) = (children.next(), children.next()) {

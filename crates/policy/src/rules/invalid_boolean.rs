@@ -37,5 +37,15 @@ pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>) {
         Some(g) => format!("write `{g}`"),
         None => "write `true` or `false`".to_string(),
     };
-    cx.emit(Diagnostic::error(CODE, v.whole(), format!("`{}` is not `true` or `false` (element `{}`)", v.value, v.id)).with_help(help));
+    cx.emit(
+        Diagnostic::error(
+            CODE,
+            v.whole(),
+            format!(
+                "`{}` is not `true` or `false` (element `{}`)",
+                v.value, v.id
+            ),
+        )
+        .with_help(help),
+    );
 }

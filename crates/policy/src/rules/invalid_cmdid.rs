@@ -37,7 +37,8 @@ fn is_placeholder(id: &str) -> bool {
 fn problem(id: &str) -> Option<&'static str> {
     // the common case: a number
     if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
-        return (id == "0").then_some("`CmdID` is `0`, which is reserved for the status of the header");
+        return (id == "0")
+            .then_some("`CmdID` is `0`, which is reserved for the status of the header");
     }
     if id.is_empty() {
         Some("`CmdID` is empty")
@@ -53,7 +54,11 @@ fn problem(id: &str) -> Option<&'static str> {
 pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) {
     let Some(id) = &command.cmd_id else { return };
     if let Some(msg) = problem(&id.value) {
-        cx.emit(Diagnostic::error(CODE, id.primary_span(), msg).with_help("write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`"));
+        cx.emit(
+            Diagnostic::error(CODE, id.primary_span(), msg).with_help(
+                "write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`",
+            ),
+        );
     }
 }
 

@@ -26,21 +26,45 @@ pub(crate) const CODE: &str = "invalid-enum-value";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, items: &[EnumItem]) {
-    if items.iter().any(|i| i.value.as_ref().is_some_and(|val| val.is_payload(v.value))) {
+    if items
+        .iter()
+        .any(|i| i.value.as_ref().is_some_and(|val| val.is_payload(v.value)))
+    {
         return;
     }
     let values: Vec<(String, &str)> = items
         .iter()
-        .filter_map(|i| Some((i.value.as_ref()?.to_payload_string(), v.file.display(&i.display_name).unwrap_or(""))))
+        .filter_map(|i| {
+            Some((
+                i.value.as_ref()?.to_payload_string(),
+                v.file.display(&i.display_name).unwrap_or(""),
+            ))
+        })
         .collect();
     let list = values
         .iter()
-        .map(|(val, name)| if name.is_empty() { format!("`{val}`") } else { format!("`{val}` ({name})") })
+        .map(|(val, name)| {
+            if name.is_empty() {
+                format!("`{val}`")
+            } else {
+                format!("`{val}` ({name})")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ");
-    let case_hint = values.iter().find(|(val, _)| val.eq_ignore_ascii_case(v.value)).map(|(val, _)| format!("values are case-sensitive: `{val}`; "));
+    let case_hint = values
+        .iter()
+        .find(|(val, _)| val.eq_ignore_ascii_case(v.value))
+        .map(|(val, _)| format!("values are case-sensitive: `{val}`; "));
     cx.emit(
-        Diagnostic::error(CODE, v.whole(), format!("`{}` is not a value of `{}`", v.value, v.id))
-            .with_help(format!("{}valid values: {list}", case_hint.unwrap_or_default())),
+        Diagnostic::error(
+            CODE,
+            v.whole(),
+            format!("`{}` is not a value of `{}`", v.value, v.id),
+        )
+        .with_help(format!(
+            "{}valid values: {list}",
+            case_hint.unwrap_or_default()
+        )),
     );
 }

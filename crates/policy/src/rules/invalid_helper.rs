@@ -38,7 +38,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, pairs: &[Pair<'_>]) {
             let span = entry.span;
             cx.emit(
                 Diagnostic::error(CODE, v.span(span), p.message)
-                    .with_span_label("not `<Domain Name>\\<User Name>` or `<Domain Name>\\<Group Name>`")
+                    .with_span_label(
+                        "not `<Domain Name>\\<User Name>` or `<Domain Name>\\<Group Name>`",
+                    )
                     .with_help(p.help),
             );
         }

@@ -38,14 +38,21 @@ const DELIM: &str = "&#xF000;";
 
 /// The paired encoding of entries whose names equal their values.
 fn paired(entries: &[&str]) -> String {
-    entries.iter().flat_map(|e| [*e, *e]).collect::<Vec<_>>().join(DELIM)
+    entries
+        .iter()
+        .flat_map(|e| [*e, *e])
+        .collect::<Vec<_>>()
+        .join(DELIM)
 }
 
 /// Where `needle`, which starts with a character that has no case, is in `hay` (ASCII, any
 /// case).
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    memchr::memchr_iter(*n.first()?, h).find(|&i| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
+    memchr::memchr_iter(*n.first()?, h).find(|&i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// Reports a malformed value; returns its fields when it is well formed.
@@ -61,8 +68,11 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
             report(
                 cx,
                 Span::new(at, at + text.len()),
-                format!("the delimiter is escaped twice: the value holds the text `{text}`, not U+F000"),
-                "escape it once: `&#xF000;` inside CDATA, `&amp;#xF000;` inside escaped text".into(),
+                format!(
+                    "the delimiter is escaped twice: the value holds the text `{text}`, not U+F000"
+                ),
+                "escape it once: `&#xF000;` inside CDATA, `&amp;#xF000;` inside escaped text"
+                    .into(),
             );
             return None;
         }
@@ -71,7 +81,8 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
         report(
             cx,
             Span::new(at, at + 7),
-            "a broken delimiter: `#xF000;` without the `&` that starts a character reference".into(),
+            "a broken delimiter: `#xF000;` without the `&` that starts a character reference"
+                .into(),
             "write `&#xF000;`".into(),
         );
         return None;
@@ -82,18 +93,44 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
     let fields = split(value);
     if fields.len() == 1 {
         let is_break = |c: char| c == '\n' || c == '\r';
-        let delimiters: &[char] = if v.is_helper_list() { &[';', ',', '\n', '\r'] } else { &['\n', '\r'] };
-        let parts: Vec<&str> = value.split(delimiters).map(str::trim).filter(|p| !p.is_empty()).collect();
-        let entries_like = parts.len() >= 2 && (!v.is_helper_list() || parts.iter().all(|p| p.contains('\\')));
+        let delimiters: &[char] = if v.is_helper_list() {
+            &[';', ',', '\n', '\r']
+        } else {
+            &['\n', '\r']
+        };
+        let parts: Vec<&str> = value
+            .split(delimiters)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let entries_like =
+            parts.len() >= 2 && (!v.is_helper_list() || parts.iter().all(|p| p.contains('\\')));
         if entries_like {
             if let Some(at) = value.find(delimiters) {
-                let c = value.get(at..).and_then(|r| r.chars().next()).unwrap_or(';');
-                let what = if is_break(c) { "a line break".to_string() } else { format!("`{c}`") };
+                let c = value
+                    .get(at..)
+                    .and_then(|r| r.chars().next())
+                    .unwrap_or(';');
+                let what = if is_break(c) {
+                    "a line break".to_string()
+                } else {
+                    format!("`{c}`")
+                };
                 let help = match shape {
-                    Shape::Pairs if v.is_helper_list() => format!("separate entries with `&#xF000;` and pair each with itself: `{}`", paired(&parts)),
+                    Shape::Pairs if v.is_helper_list() => format!(
+                        "separate entries with `&#xF000;` and pair each with itself: `{}`",
+                        paired(&parts)
+                    ),
                     _ => format!("separate the entries with `{DELIM}`"),
                 };
-                report(cx, Span::new(at, at + c.len_utf8()), format!("entries separated by {what}; Policy CSP lists use U+F000 (`&#xF000;`)"), help);
+                report(
+                    cx,
+                    Span::new(at, at + c.len_utf8()),
+                    format!(
+                        "entries separated by {what}; Policy CSP lists use U+F000 (`&#xF000;`)"
+                    ),
+                    help,
+                );
                 return None;
             }
         }
@@ -101,28 +138,52 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
     match shape {
         Shape::Pairs => {
             if fields.len() % 2 == 1 {
-                let last = fields.last().copied().unwrap_or(Field { text: "", span: Span::new(0, 0) });
+                let last = fields.last().copied().unwrap_or(Field {
+                    text: "",
+                    span: Span::new(0, 0),
+                });
                 let (msg, help) = if last.text.is_empty() {
-                    ("the list ends with a delimiter: its last field is empty".to_string(), "remove the trailing `&#xF000;`".to_string())
+                    (
+                        "the list ends with a delimiter: its last field is empty".to_string(),
+                        "remove the trailing `&#xF000;`".to_string(),
+                    )
                 } else {
                     let entries: Vec<&str> = fields.iter().map(|f| f.text).collect();
                     (
-                        format!("{} fields: a list holds name/value pairs, and `{}` has no partner", fields.len(), last.text),
+                        format!(
+                            "{} fields: a list holds name/value pairs, and `{}` has no partner",
+                            fields.len(),
+                            last.text
+                        ),
                         format!("write each entry as a pair, e.g. `{}`", paired(&entries)),
                     )
                 };
-                let span = if last.text.is_empty() { Span::new(last.span.start.saturating_sub(3), last.span.end) } else { last.span };
+                let span = if last.text.is_empty() {
+                    Span::new(last.span.start.saturating_sub(3), last.span.end)
+                } else {
+                    last.span
+                };
                 report(cx, span, msg, help);
                 return None;
             }
             if let Some(empty) = fields.iter().step_by(2).find(|f| f.text.is_empty()) {
-                report(cx, empty.span, "a list entry has an empty name".into(), "give every pair a name (for most lists, the name equals the value)".into());
+                report(
+                    cx,
+                    empty.span,
+                    "a list entry has an empty name".into(),
+                    "give every pair a name (for most lists, the name equals the value)".into(),
+                );
                 return None;
             }
         }
         Shape::MultiText => {
             if let Some(empty) = fields.iter().find(|f| f.text.is_empty()) {
-                report(cx, empty.span, "an empty string in a multiText value".into(), "remove the doubled or trailing `&#xF000;`".into());
+                report(
+                    cx,
+                    empty.span,
+                    "an empty string in a multiText value".into(),
+                    "remove the doubled or trailing `&#xF000;`".into(),
+                );
                 return None;
             }
         }

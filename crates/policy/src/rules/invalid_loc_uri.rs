@@ -23,7 +23,7 @@
 
 use diagnostics::{Diagnostic, Span};
 use syncml::ast::Leaf;
-use syncml::{CommandKind, Command, DataText};
+use syncml::{Command, CommandKind, DataText};
 
 use crate::check::Cx;
 
@@ -43,16 +43,25 @@ static PLAIN: [bool; 256] = {
 };
 
 /// A searcher for `//`, set up once rather than for every LocURI.
-static DOUBLED_SLASH: std::sync::LazyLock<memchr::memmem::Finder<'static>> = std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"//"));
+static DOUBLED_SLASH: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"//"));
 
 /// The first problem of `uri`: a span in it and a message.
 fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
     let whole = Span::new(0, uri.len());
     if uri.is_empty() {
-        return Some((whole, "the LocURI is empty".into(), "write the node path, e.g. `./Device/Vendor/MSFT/Policy/Config/...`"));
+        return Some((
+            whole,
+            "the LocURI is empty".into(),
+            "write the node path, e.g. `./Device/Vendor/MSFT/Policy/Config/...`",
+        ));
     }
     if uri.starts_with('/') {
-        return Some((Span::new(0, 1), "a LocURI cannot start with `/`".into(), "start it with `./` (`./Device/Vendor/MSFT/...`)"));
+        return Some((
+            Span::new(0, 1),
+            "a LocURI cannot start with `/`".into(),
+            "start it with `./` (`./Device/Vendor/MSFT/...`)",
+        ));
     }
     let bytes = uri.as_bytes();
     // the common case: nothing but unreserved characters and `/`, no empty or trailing segment
@@ -67,7 +76,11 @@ fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
     };
     if let Some(q) = query {
         if !is_get {
-            return Some((Span::new(q, q + 1), "`?` starts a query, which only `Get` may send".into(), "remove the query, or percent-encode `?` as `%3F`"));
+            return Some((
+                Span::new(q, q + 1),
+                "`?` starts a query, which only `Get` may send".into(),
+                "remove the query, or percent-encode `?` as `%3F`",
+            ));
         }
     }
     let checked = if all_plain { "" } else { uri };
@@ -75,33 +88,64 @@ fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
         let in_query = query.is_some_and(|q| i > q);
         let span = Span::new(i, i + c.len_utf8());
         let bad = match c {
-            c if c.is_whitespace() => Some(("whitespace is not allowed in a LocURI", "remove it, or percent-encode a space as `%20`")),
-            c if c.is_control() => Some(("control characters are not allowed in a LocURI", "remove it")),
-            c if !c.is_ascii() => Some(("non-ASCII characters must be percent-encoded in a LocURI", "encode the character's UTF-8 bytes as `%XX`")),
+            c if c.is_whitespace() => Some((
+                "whitespace is not allowed in a LocURI",
+                "remove it, or percent-encode a space as `%20`",
+            )),
+            c if c.is_control() => Some((
+                "control characters are not allowed in a LocURI",
+                "remove it",
+            )),
+            c if !c.is_ascii() => Some((
+                "non-ASCII characters must be percent-encoded in a LocURI",
+                "encode the character's UTF-8 bytes as `%XX`",
+            )),
             '%' => {
                 let hex = |k: usize| bytes.get(i + k).is_some_and(u8::is_ascii_hexdigit);
-                if hex(1) && hex(2) { None } else { Some(("`%` must start a percent-encoded byte `%XX`", "write `%25` for a literal `%`")) }
+                if hex(1) && hex(2) {
+                    None
+                } else {
+                    Some((
+                        "`%` must start a percent-encoded byte `%XX`",
+                        "write `%25` for a literal `%`",
+                    ))
+                }
             }
-            c if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '/' ) => None,
+            c if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | '~' | '/') => None,
             '?' if Some(i) == query => None,
             '=' | '&' if in_query => None,
-            _ => Some(("this character must be percent-encoded in a LocURI", "encode it as `%XX`")),
+            _ => Some((
+                "this character must be percent-encoded in a LocURI",
+                "encode it as `%XX`",
+            )),
         };
         if let Some((msg, help)) = bad {
             return Some((span, format!("`{}`: {msg}", c.escape_debug()), help));
         }
     }
     if path.ends_with('/') {
-        return Some((Span::new(path.len() - 1, path.len()), "a LocURI cannot end with `/`".into(), "remove the trailing `/`"));
+        return Some((
+            Span::new(path.len() - 1, path.len()),
+            "a LocURI cannot end with `/`".into(),
+            "remove the trailing `/`",
+        ));
     }
     let mut start = 0;
     for seg in path.split('/') {
         let span = Span::new(start, start + seg.len());
         if seg.is_empty() {
-            return Some((Span::new(start.saturating_sub(1), start + 1), "a LocURI cannot contain an empty segment (`//`)".into(), "remove the doubled `/`"));
+            return Some((
+                Span::new(start.saturating_sub(1), start + 1),
+                "a LocURI cannot contain an empty segment (`//`)".into(),
+                "remove the doubled `/`",
+            ));
         }
         if seg.chars().all(|c| c == '*') {
-            return Some((span, "a node name cannot be only `*`".into(), "name the node"));
+            return Some((
+                span,
+                "a node name cannot be only `*`".into(),
+                "name the node",
+            ));
         }
         start += seg.len() + 1;
     }
@@ -109,11 +153,20 @@ fn problem(uri: &str, is_get: bool) -> Option<(Span, String, &'static str)> {
 }
 
 /// Reports the first problem of the item's LocURI; `true` when it is valid.
-pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, loc: &Leaf<'_>, uri: &DataText<'_>) -> bool {
+pub(crate) fn check(
+    cx: &mut Cx<'_>,
+    command: &Command<'_>,
+    loc: &Leaf<'_>,
+    uri: &DataText<'_>,
+) -> bool {
     match problem(&uri.text, command.kind == CommandKind::Get) {
         None => true,
         Some((span, message, help)) => {
-            let span = if uri.text.is_empty() { loc.element.start_tag() } else { uri.to_source(span) };
+            let span = if uri.text.is_empty() {
+                loc.element.start_tag()
+            } else {
+                uri.to_source(span)
+            };
             cx.emit(Diagnostic::error(CODE, span, message).with_help(help));
             false
         }

@@ -24,12 +24,12 @@ use crate::check::{Cx, ValueSite};
 pub(crate) const CODE: &str = "invalid-number";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-/// Reports a value that is not digits; returns its number (saturated at `u64::MAX` when it
-/// overflows, which `value-out-of-range` reports).
-pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>) -> Option<u64> {
+/// Reports a value that is not digits. Returns `None` after reporting, else the number read
+/// with checked arithmetic: `Some(None)` when it does not fit a `u64` (which
+/// `value-out-of-range` reports).
+pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>) -> Option<Option<u64>> {
     if !v.value.is_empty() && v.value.bytes().all(|b| b.is_ascii_digit()) {
-        let n = v.value.bytes().fold(0u64, |n, b| n.saturating_mul(10).saturating_add(u64::from(b - b'0')));
-        return Some(n);
+        return Some(digits_value(v.value));
     }
     let digits: String = v.value.chars().filter(char::is_ascii_digit).collect();
     let help = if digits.is_empty() {
@@ -37,6 +37,39 @@ pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>) -> Option<u64> {
     } else {
         format!("write the number alone: `{digits}`")
     };
-    cx.emit(Diagnostic::error(CODE, v.whole(), format!("`{}` is not an unsigned number (element `{}`)", v.value, v.id)).with_help(help));
+    cx.emit(
+        Diagnostic::error(
+            CODE,
+            v.whole(),
+            format!(
+                "`{}` is not an unsigned number (element `{}`)",
+                v.value, v.id
+            ),
+        )
+        .with_help(help),
+    );
     None
+}
+
+/// The value of a string of ASCII digits, `None` when it does not fit a `u64`.
+pub(crate) fn digits_value(digits: &str) -> Option<u64> {
+    digits.bytes().try_fold(0u64, |n, b| {
+        n.checked_mul(10)?.checked_add(u64::from(b.wrapping_sub(b'0')))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::digits_value;
+
+    #[test]
+    fn digits_are_read_with_checked_arithmetic() {
+        assert_eq!(digits_value("0"), Some(0));
+        assert_eq!(digits_value("00042"), Some(42));
+        assert_eq!(digits_value("18446744073709551615"), Some(u64::MAX));
+        assert_eq!(digits_value("018446744073709551615"), Some(u64::MAX));
+        assert_eq!(digits_value("18446744073709551616"), None);
+        assert_eq!(digits_value("99999999999999999999"), None);
+        assert_eq!(digits_value(&"9".repeat(100)), None);
+    }
 }

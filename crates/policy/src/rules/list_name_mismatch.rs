@@ -39,17 +39,29 @@ pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, pairs: &[Pair<'_>], pref
         let values = pairs.iter().map(|p| p.value.text);
         let (msg, help) = match prefix {
             None => {
-                let all: Vec<&str> = pairs.iter().flat_map(|p| [p.name.text, p.value.text]).collect();
+                let all: Vec<&str> = pairs
+                    .iter()
+                    .flat_map(|p| [p.name.text, p.value.text])
+                    .collect();
                 (
                     format!("the name `{}` differs from its value `{}`: in `{}` each name equals its value", pair.name.text, pair.value.text, v.id),
                     format!("write every entry twice: `{}`", all.iter().flat_map(|e| [*e, *e]).collect::<Vec<_>>().join("&#xF000;")),
                 )
             }
             Some(p) => (
-                format!("pair {} is named `{}`, but names in `{}` are `{p}1`, `{p}2`, ...", i + 1, pair.name.text, v.id),
+                format!(
+                    "pair {} is named `{}`, but names in `{}` are `{p}1`, `{p}2`, ...",
+                    i + 1,
+                    pair.name.text,
+                    v.id
+                ),
                 format!(
                     "number the names: `{}`",
-                    values.enumerate().map(|(k, val)| format!("{p}{}&#xF000;{val}", k + 1)).collect::<Vec<_>>().join("&#xF000;")
+                    values
+                        .enumerate()
+                        .map(|(k, val)| format!("{p}{}&#xF000;{val}", k + 1))
+                        .collect::<Vec<_>>()
+                        .join("&#xF000;")
                 ),
             ),
         };
@@ -61,7 +73,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, pairs: &[Pair<'_>], pref
 /// Whether `name` is `prefix` followed by `n` written in decimal (`Item1`; not `Item01`).
 fn is_numbered(name: &str, prefix: &str, n: usize) -> bool {
     name.strip_prefix(prefix).is_some_and(|digits| {
-        !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit()) && digits.parse() == Ok(n)
+        !digits.starts_with('0')
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && digits.parse() == Ok(n)
     })
 }
 
@@ -74,7 +88,15 @@ mod tests {
         assert!(is_numbered("Item1", "Item", 1));
         assert!(is_numbered("Item12", "Item", 12));
         assert!(is_numbered("7", "", 7));
-        for (name, n) in [("Item01", 1), ("Item+1", 1), ("Item2", 1), ("item1", 1), ("Item", 1), ("Item1 ", 1), ("Item", 0)] {
+        for (name, n) in [
+            ("Item01", 1),
+            ("Item+1", 1),
+            ("Item2", 1),
+            ("item1", 1),
+            ("Item", 1),
+            ("Item1 ", 1),
+            ("Item", 0),
+        ] {
             assert!(!is_numbered(name, "Item", n), "{name} {n}");
         }
     }

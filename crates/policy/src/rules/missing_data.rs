@@ -30,7 +30,14 @@ pub(crate) fn check<'a>(cx: &mut Cx<'_>, item: &Item<'a>) -> Option<Element<'a>>
     let help = "send `<enabled/>` or `<disabled/>` (escaped or in CDATA) in `Data`; to unset the policy, use `Delete`";
     match item.data {
         None => {
-            cx.emit(Diagnostic::error(CODE, item.element.start_tag(), "this ADMX-backed policy is set without `Data`").with_help(help));
+            cx.emit(
+                Diagnostic::error(
+                    CODE,
+                    item.element.start_tag(),
+                    "this ADMX-backed policy is set without `Data`",
+                )
+                .with_help(help),
+            );
             None
         }
         Some(data) => {
@@ -41,7 +48,14 @@ pub(crate) fn check<'a>(cx: &mut Cx<'_>, item: &Item<'a>) -> Option<Element<'a>>
                 _ => true,
             });
             if empty {
-                cx.emit(Diagnostic::error(CODE, data.span(), "`Data` is empty: an ADMX-backed policy needs a payload").with_help(help));
+                cx.emit(
+                    Diagnostic::error(
+                        CODE,
+                        data.span(),
+                        "`Data` is empty: an ADMX-backed policy needs a payload",
+                    )
+                    .with_help(help),
+                );
                 None
             } else {
                 Some(data)

@@ -27,21 +27,42 @@ use crate::check::Cx;
 pub(crate) const CODE: &str = "missing-data-id";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-pub(crate) fn check(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>], policy: &Policy, suggested: &[&str]) {
+pub(crate) fn check(
+    cx: &mut Cx<'_>,
+    dt: &DataText<'_>,
+    items: &[PayloadItem<'_>],
+    policy: &Policy,
+    suggested: &[&str],
+) {
     let Some(enabled) = items.iter().find_map(|i| match i {
         PayloadItem::State(State::Enabled, e) => Some(*e),
         _ => None,
     }) else {
         return;
     };
-    let given = |id: &str| items.iter().any(|i| matches!(i, PayloadItem::Data(d) if d.id.is_some_and(|a| a.value == id)));
+    let given = |id: &str| {
+        items
+            .iter()
+            .any(|i| matches!(i, PayloadItem::Data(d) if d.id.is_some_and(|a| a.value == id)))
+    };
     for element in &policy.elements {
         if given(&element.id) || suggested.contains(&element.id.as_str()) {
             continue;
         }
         cx.emit(
-            Diagnostic::error(CODE, dt.to_source(enabled.span()), format!("policy {} is enabled without a value for `{}`", policy.name, element.id))
-                .with_help(format!("add `<data id=\"{}\" value=\"...\"/>` ({})", element.id, element.kind.type_name())),
+            Diagnostic::error(
+                CODE,
+                dt.to_source(enabled.span()),
+                format!(
+                    "policy {} is enabled without a value for `{}`",
+                    policy.name, element.id
+                ),
+            )
+            .with_help(format!(
+                "add `<data id=\"{}\" value=\"...\"/>` ({})",
+                element.id,
+                element.kind.type_name()
+            )),
         );
     }
 }

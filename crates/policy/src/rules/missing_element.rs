@@ -32,7 +32,10 @@ pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 pub(crate) fn check_message(cx: &mut Cx<'_>, message: &Message<'_>) {
     if message.shape == Shape::Message && message.body.is_none() {
         if let Some(root) = message.root {
-            cx.emit(Diagnostic::error(CODE, root.start_tag(), "the message has no `SyncBody`").with_help("add `<SyncBody>` with the commands and `<Final/>`"));
+            cx.emit(
+                Diagnostic::error(CODE, root.start_tag(), "the message has no `SyncBody`")
+                    .with_help("add `<SyncBody>` with the commands and `<Final/>`"),
+            );
         }
     }
 }
@@ -42,18 +45,34 @@ pub(crate) fn check(cx: &mut Cx<'_>, shape: Shape, command: &Command<'_>) {
     let tag = command.element.start_tag();
     let name = command.kind.name();
     if command.cmd_id.is_none() && shape == Shape::Message {
-        cx.emit(Diagnostic::error(CODE, tag, format!("`{name}` has no `CmdID`")).with_help("add `<CmdID>N</CmdID>` with a number unique in the message"));
+        cx.emit(
+            Diagnostic::error(CODE, tag, format!("`{name}` has no `CmdID`"))
+                .with_help("add `<CmdID>N</CmdID>` with a number unique in the message"),
+        );
     }
     if !command.kind.requires_item() {
         return;
     }
     if command.items.is_empty() {
-        cx.emit(Diagnostic::error(CODE, tag, format!("`{name}` has no `Item`")).with_help("add an `<Item>` with a `<Target><LocURI>`"));
+        cx.emit(
+            Diagnostic::error(CODE, tag, format!("`{name}` has no `Item`"))
+                .with_help("add an `<Item>` with a `<Target><LocURI>`"),
+        );
     }
     for item in &command.items {
         match &item.target {
-            None => cx.emit(Diagnostic::error(CODE, item.element.start_tag(), format!("this `Item` of `{name}` has no `Target`")).with_help("add `<Target><LocURI>./Device/Vendor/MSFT/...</LocURI></Target>`")),
-            Some(t) if t.loc_uri.is_none() => cx.emit(Diagnostic::error(CODE, t.element.start_tag(), "`Target` has no `LocURI`").with_help("add `<LocURI>./Device/Vendor/MSFT/...</LocURI>`")),
+            None => cx.emit(
+                Diagnostic::error(
+                    CODE,
+                    item.element.start_tag(),
+                    format!("this `Item` of `{name}` has no `Target`"),
+                )
+                .with_help("add `<Target><LocURI>./Device/Vendor/MSFT/...</LocURI></Target>`"),
+            ),
+            Some(t) if t.loc_uri.is_none() => cx.emit(
+                Diagnostic::error(CODE, t.element.start_tag(), "`Target` has no `LocURI`")
+                    .with_help("add `<LocURI>./Device/Vendor/MSFT/...</LocURI>`"),
+            ),
             Some(_) => {}
         }
     }

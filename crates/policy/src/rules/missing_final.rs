@@ -35,6 +35,9 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>, finals: usize) {
     let Some(element) = body.element else { return };
     if finals == 0 {
         let span = element.end_tag().unwrap_or(element.start_tag());
-        cx.emit(Diagnostic::warning(CODE, span, "`SyncBody` has no `<Final/>`").with_help("add `<Final/>` as the last child of `SyncBody`"));
+        cx.emit(
+            Diagnostic::warning(CODE, span, "`SyncBody` has no `<Final/>`")
+                .with_help("add `<Final/>` as the last child of `SyncBody`"),
+        );
     }
 }

@@ -38,12 +38,21 @@ pub(crate) fn check(cx: &mut Cx<'_>, outer: &mut Option<(Span, usize)>, command:
         return;
     };
     let what = match command.kind {
-        CommandKind::Atomic => Some(("`Atomic` inside `Atomic` is not supported", "merge the inner `Atomic` into the outer one")),
-        CommandKind::Get => Some(("`Get` inside `Atomic` is not supported", "move the `Get` out of the `Atomic`")),
+        CommandKind::Atomic => Some((
+            "`Atomic` inside `Atomic` is not supported",
+            "merge the inner `Atomic` into the outer one",
+        )),
+        CommandKind::Get => Some((
+            "`Get` inside `Atomic` is not supported",
+            "move the `Get` out of the `Atomic`",
+        )),
         _ => None,
     };
     if let Some((msg, help)) = what {
-        cx.emit(Diagnostic::error(CODE, command.element.start_tag(), msg).with_label(atomic, "inside this `Atomic`").with_help(help));
+        cx.emit(
+            Diagnostic::error(CODE, command.element.start_tag(), msg)
+                .with_label(atomic, "inside this `Atomic`")
+                .with_help(help),
+        );
     }
 }
-

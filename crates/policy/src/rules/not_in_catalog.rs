@@ -35,6 +35,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri<'_>, admx_backed: bool) {
         None => ("its value is not checked", "syncml-lint knows the Policy CSP areas of its catalog and `ADMX_*` areas of loaded ADMX files".to_string()),
     };
     cx.emit(
-        Diagnostic::new(CODE, SEVERITY, uri.area_span, format!("area `{}` is not in the catalog: {what}", uri.area)).with_help(help),
+        Diagnostic::new(
+            CODE,
+            SEVERITY,
+            uri.area_span,
+            format!("area `{}` is not in the catalog: {what}", uri.area),
+        )
+        .with_help(help),
     );
 }

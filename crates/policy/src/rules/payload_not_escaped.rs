@@ -31,9 +31,18 @@ pub(crate) fn check(cx: &mut Cx<'_>, data: &DataText<'_>) {
     if data.form != Form::Raw {
         return;
     }
-    let Some(child) = data.first_raw_child else { return };
+    let Some(child) = data.first_raw_child else {
+        return;
+    };
     cx.emit(
-        Diagnostic::warning(CODE, child.start_tag(), "the payload is written as raw XML elements inside `Data`")
-            .with_help(format!("wrap it in CDATA: `<Data><![CDATA[{}]]></Data>`, or escape it (`&lt;...&gt;`)", data.text.trim())),
+        Diagnostic::warning(
+            CODE,
+            child.start_tag(),
+            "the payload is written as raw XML elements inside `Data`",
+        )
+        .with_help(format!(
+            "wrap it in CDATA: `<Data><![CDATA[{}]]></Data>`, or escape it (`&lt;...&gt;`)",
+            data.text.trim()
+        )),
     );
 }

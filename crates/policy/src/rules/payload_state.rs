@@ -31,7 +31,12 @@ pub(crate) const CODE: &str = "payload-state";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 /// Reports problems of the payload's shape; returns its state when the shape is right.
-pub(crate) fn check(cx: &mut Cx<'_>, data: Element<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>]) -> Option<State> {
+pub(crate) fn check(
+    cx: &mut Cx<'_>,
+    data: Element<'_>,
+    dt: &DataText<'_>,
+    items: &[PayloadItem<'_>],
+) -> Option<State> {
     let mut state: Option<State> = None;
     let mut ok = true;
     for item in items {
@@ -40,8 +45,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, data: Element<'_>, dt: &DataText<'_>, items
                 if state.is_some() {
                     ok = false;
                     cx.emit(
-                        Diagnostic::error(CODE, dt.to_source(e.start_tag()), format!("a second state element `<{}/>`", e.name()))
-                            .with_help("a payload holds exactly one `<enabled/>` or `<disabled/>`"),
+                        Diagnostic::error(
+                            CODE,
+                            dt.to_source(e.start_tag()),
+                            format!("a second state element `<{}/>`", e.name()),
+                        )
+                        .with_help("a payload holds exactly one `<enabled/>` or `<disabled/>`"),
                     );
                 } else {
                     state = Some(*s);
@@ -55,7 +64,10 @@ pub(crate) fn check(cx: &mut Cx<'_>, data: Element<'_>, dt: &DataText<'_>, items
                 };
                 if let Some(msg) = missing {
                     ok = false;
-                    cx.emit(Diagnostic::error(CODE, dt.to_source(d.element.start_tag()), msg).with_help("write `<data id=\"ELEMENT_ID\" value=\"...\"/>`"));
+                    cx.emit(
+                        Diagnostic::error(CODE, dt.to_source(d.element.start_tag()), msg)
+                            .with_help("write `<data id=\"ELEMENT_ID\" value=\"...\"/>`"),
+                    );
                 }
             }
             PayloadItem::Other(e) => {

@@ -33,7 +33,10 @@ pub(crate) fn report(cx: &mut Cx<'_>, error: Diagnostic, data: &DataText<'_>) {
     }
     d.message = format!("payload: {}", d.message);
     if d.help.is_none() {
-        d.help = Some("the payload is an XML fragment such as `<enabled/><data id=\"...\" value=\"...\"/>`".into());
+        d.help = Some(
+            "the payload is an XML fragment such as `<enabled/><data id=\"...\" value=\"...\"/>`"
+                .into(),
+        );
     }
     cx.emit(d);
 }

@@ -34,11 +34,17 @@ pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri<'_>, r: &Resolved<'_>) {
     let policy = uri.policy.map_or("", |p| p.0);
     let (msg, help) = match uri.scope {
         Scope::User => (
-            format!("`{policy}` is a device policy (class {}), not available under `./User`", r.policy.class.as_str()),
+            format!(
+                "`{policy}` is a device policy (class {}), not available under `./User`",
+                r.policy.class.as_str()
+            ),
             "address it as `./Device/Vendor/MSFT/Policy/Config/...`",
         ),
         _ => (
-            format!("`{policy}` is a user policy (class {}), not available for the device", r.policy.class.as_str()),
+            format!(
+                "`{policy}` is a user policy (class {}), not available for the device",
+                r.policy.class.as_str()
+            ),
             "address it as `./User/Vendor/MSFT/Policy/Config/...`",
         ),
     };

@@ -31,25 +31,56 @@ pub(crate) fn check_one(cx: &mut Cx<'_>, v: &ValueSite<'_>, span: Span, max_leng
     if text.len() <= max_length as usize {
         return;
     }
-    let units = if text.is_ascii() { text.len() } else { text.encode_utf16().count() };
+    let units = if text.is_ascii() {
+        text.len()
+    } else {
+        text.encode_utf16().count()
+    };
     if units <= max_length as usize {
         return;
     }
     cx.emit(
-        Diagnostic::error(CODE, v.span(span), format!("{units} characters, more than the {max_length} that `{}` allows", v.id))
-            .with_help(format!("shorten it by {} characters (lengths count UTF-16 code units)", units - max_length as usize)),
+        Diagnostic::error(
+            CODE,
+            v.span(span),
+            format!(
+                "{units} characters, more than the {max_length} that `{}` allows",
+                v.id
+            ),
+        )
+        .with_help(format!(
+            "shorten it by {} characters (lengths count UTF-16 code units)",
+            units - max_length as usize
+        )),
     );
 }
 
 /// Checks each string of a multiText value and their number.
-pub(crate) fn check_strings(cx: &mut Cx<'_>, v: &ValueSite<'_>, fields: &[Field<'_>], max_length: u32, max_strings: u32) {
+pub(crate) fn check_strings(
+    cx: &mut Cx<'_>,
+    v: &ValueSite<'_>,
+    fields: &[Field<'_>],
+    max_length: u32,
+    max_strings: u32,
+) {
     for f in fields {
         check_one(cx, v, f.span, max_length);
     }
     if max_strings != 0 && fields.len() > max_strings as usize {
         cx.emit(
-            Diagnostic::error(CODE, v.whole(), format!("{} strings, more than the {max_strings} that `{}` allows", fields.len(), v.id))
-                .with_help(format!("remove {} strings", fields.len() - max_strings as usize)),
+            Diagnostic::error(
+                CODE,
+                v.whole(),
+                format!(
+                    "{} strings, more than the {max_strings} that `{}` allows",
+                    fields.len(),
+                    v.id
+                ),
+            )
+            .with_help(format!(
+                "remove {} strings",
+                fields.len() - max_strings as usize
+            )),
         );
     }
 }

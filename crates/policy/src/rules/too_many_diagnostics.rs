@@ -29,7 +29,12 @@ pub(crate) fn cap(diags: &mut Vec<Diagnostic>, already: usize, max: usize) {
     diags.truncate(max);
     diags.insert(
         0,
-        Diagnostic::new(CODE, SEVERITY, Span::empty(0), format!("{dropped} more diagnostics in this file are not shown"))
-            .with_help("fix the reported problems, or raise `--max-diagnostics`"),
+        Diagnostic::new(
+            CODE,
+            SEVERITY,
+            Span::empty(0),
+            format!("{dropped} more diagnostics in this file are not shown"),
+        )
+        .with_help("fix the reported problems, or raise `--max-diagnostics`"),
     );
 }

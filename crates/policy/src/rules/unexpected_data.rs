@@ -32,5 +32,15 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) {
         CommandKind::Delete => "`Delete` sets the policy to not configured and ignores `Data`; to disable it, send `Replace` with `<disabled/>`",
         _ => "`Get` reads a value and ignores `Data`: remove it",
     };
-    cx.emit(Diagnostic::warning(CODE, data.span(), format!("`{}` carries `Data`, which the device ignores", command.kind.name())).with_help(help));
+    cx.emit(
+        Diagnostic::warning(
+            CODE,
+            data.span(),
+            format!(
+                "`{}` carries `Data`, which the device ignores",
+                command.kind.name()
+            ),
+        )
+        .with_help(help),
+    );
 }

@@ -42,7 +42,14 @@ pub(crate) fn report(cx: &mut Cx<'_>, e: Element<'_>) {
             false => format!("`{name}` is not part of SyncML as Windows reads it; remove it"),
         },
     };
-    cx.emit(Diagnostic::error(CODE, e.start_tag(), format!("unexpected element `<{}>`", e.name())).with_help(help));
+    cx.emit(
+        Diagnostic::error(
+            CODE,
+            e.start_tag(),
+            format!("unexpected element `<{}>`", e.name()),
+        )
+        .with_help(help),
+    );
 }
 
 /// The elements inside a command that it does not allow, and commands that Windows does not
@@ -53,8 +60,12 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) {
     }
     if command.kind == CommandKind::Copy {
         cx.emit(
-            Diagnostic::error(CODE, command.element.start_tag(), "`Copy` is not supported by Windows' DM client")
-                .with_help("read the value with `Get` and write it with `Replace`"),
+            Diagnostic::error(
+                CODE,
+                command.element.start_tag(),
+                "`Copy` is not supported by Windows' DM client",
+            )
+            .with_help("read the value with `Get` and write it with `Replace`"),
         );
     }
 }

@@ -30,7 +30,12 @@ pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 /// Reports unknown ids; returns the element ids suggested instead (their absence is then not
 /// reported again by `missing-data-id`).
-pub(crate) fn check<'p>(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem<'_>], policy: &'p Policy) -> Vec<&'p str> {
+pub(crate) fn check<'p>(
+    cx: &mut Cx<'_>,
+    dt: &DataText<'_>,
+    items: &[PayloadItem<'_>],
+    policy: &'p Policy,
+) -> Vec<&'p str> {
     let mut suggested = Vec::new();
     for item in items {
         let PayloadItem::Data(d) = item else { continue };
@@ -44,15 +49,28 @@ pub(crate) fn check<'p>(cx: &mut Cx<'_>, dt: &DataText<'_>, items: &[PayloadItem
                 suggested.push(best);
                 Some(msg)
             }
-            None if policy.elements.is_empty() => Some(format!("policy `{}` has no elements: send `<enabled/>` alone", policy.name)),
+            None if policy.elements.is_empty() => Some(format!(
+                "policy `{}` has no elements: send `<enabled/>` alone",
+                policy.name
+            )),
             None => Some(format!(
                 "the elements of `{}` are: {}",
                 policy.name,
-                policy.elements.iter().map(|e| format!("`{}`", e.id)).collect::<Vec<_>>().join(", ")
+                policy
+                    .elements
+                    .iter()
+                    .map(|e| format!("`{}`", e.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         };
         cx.emit(
-            Diagnostic::error(CODE, dt.to_source(id.value_span), format!("`{}` is not an element of policy {}", id.value, policy.name)).with_help_opt(help),
+            Diagnostic::error(
+                CODE,
+                dt.to_source(id.value_span),
+                format!("`{}` is not an element of policy {}", id.value, policy.name),
+            )
+            .with_help_opt(help),
         );
     }
     suggested

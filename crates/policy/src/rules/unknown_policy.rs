@@ -29,16 +29,35 @@ use crate::suggest::did_you_mean;
 pub(crate) const CODE: &str = "unknown-policy";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri<'_>, candidates: &[&str], elsewhere: Option<&str>) {
-    let Some((policy, span)) = &uri.policy else { return };
+pub(crate) fn check(
+    cx: &mut Cx<'_>,
+    uri: &MappedUri<'_>,
+    candidates: &[&str],
+    elsewhere: Option<&str>,
+) {
+    let Some((policy, span)) = &uri.policy else {
+        return;
+    };
     let help = match elsewhere {
         Some(path) => Some(format!("`{policy}` is exposed as `{path}`")),
         None => did_you_mean(policy, candidates.iter().copied()).map(|(_, msg)| msg),
     };
-    let help = help.or_else(|| (candidates.len() <= 12).then(|| format!("the policies of `{}` are: {}", uri.area, candidates.join(", "))));
+    let help = help.or_else(|| {
+        (candidates.len() <= 12).then(|| {
+            format!(
+                "the policies of `{}` are: {}",
+                uri.area,
+                candidates.join(", ")
+            )
+        })
+    });
     cx.emit(
-        Diagnostic::error(CODE, *span, format!("`{policy}` is not a policy of area `{}`", uri.area))
-            .with_label(uri.area_span, "in this area")
-            .with_help_opt(help),
+        Diagnostic::error(
+            CODE,
+            *span,
+            format!("`{policy}` is not a policy of area `{}`", uri.area),
+        )
+        .with_label(uri.area_span, "in this area")
+        .with_help_opt(help),
     );
 }

@@ -25,13 +25,31 @@ use crate::check::{Cx, ValueSite};
 pub(crate) const CODE: &str = "value-out-of-range";
 pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
-pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, n: u64, min: u64, max: u64, type_max: u64) {
-    let message = if n > type_max || (n == u64::MAX && v.value.trim_start_matches('0').len() > 20) {
-        format!("`{}` does not fit the element's {}-bit number", v.value, if type_max == u64::MAX { 64 } else { 32 })
-    } else if n < min || n > max {
-        format!("`{}` is outside the range {min}..={max} of `{}`", v.value, v.id)
+/// `n` is the value, `None` when it does not even fit a `u64`.
+pub(crate) fn check(
+    cx: &mut Cx<'_>,
+    v: &ValueSite<'_>,
+    n: Option<u64>,
+    min: u64,
+    max: u64,
+    type_max: u64,
+) {
+    let message = if n.is_none_or(|n| n > type_max) {
+        format!(
+            "`{}` does not fit the element's {}-bit number",
+            v.value,
+            if type_max == u64::MAX { 64 } else { 32 }
+        )
+    } else if n.is_some_and(|n| n < min || n > max) {
+        format!(
+            "`{}` is outside the range {min}..={max} of `{}`",
+            v.value, v.id
+        )
     } else {
         return;
     };
-    cx.emit(Diagnostic::error(CODE, v.whole(), message).with_help(format!("use a value from {min} to {max}")));
+    cx.emit(
+        Diagnostic::error(CODE, v.whole(), message)
+            .with_help(format!("use a value from {min} to {max}")),
+    );
 }
