@@ -13,21 +13,27 @@ use crate::codes;
 use crate::model::*;
 
 /// An opened tag with its attributes decoded and spans in text offsets.
-struct Tag {
-    local: String,
-    span: Span,
-    attrs: Vec<(String, String, Span)>,
+#[derive(Clone, Debug)]
+pub struct Tag {
+    /// The local name (any prefix dropped).
+    pub local: String,
+    /// The tag's span.
+    pub span: Span,
+    /// Local name, decoded value and value span of each attribute.
+    pub attrs: Vec<(String, String, Span)>,
 }
 
 impl Tag {
-    fn get(&self, name: &str) -> Option<&str> {
+    /// The value of attribute `name` (local name).
+    pub fn get(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
             .find(|a| a.0 == name)
             .map(|a| a.1.as_str())
     }
 
-    fn span_of(&self, name: &str) -> Span {
+    /// The span of attribute `name`'s value, else of the tag.
+    pub fn span_of(&self, name: &str) -> Span {
         self.attrs
             .iter()
             .find(|a| a.0 == name)
@@ -35,10 +41,25 @@ impl Tag {
     }
 }
 
-enum Ev {
+/// What [`walk`] reports.
+#[derive(Clone, Debug)]
+pub enum Ev {
+    /// A start tag (or an empty element, followed at once by `Close`).
     Open(Tag),
+    /// An end tag.
     Close,
+    /// A piece of text or CDATA, references decoded (an element's text may come in pieces).
     Text(String),
+}
+
+/// What [`walk`] does with a DOCTYPE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Doctype {
+    /// Reject it (ADMX/ADML have none).
+    Reject,
+    /// Skip it unread: its entities are never expanded, so a reference to one is an error
+    /// (Microsoft's DDF files carry a DOCTYPE with an internal subset that declares none).
+    Skip,
 }
 
 fn local(name: &str) -> String {
@@ -110,14 +131,15 @@ fn reference(r: &BytesRef<'_>) -> Option<char> {
 /// Decodes `bytes` and walks the XML, calling `visit` for every event. Returns the decoded
 /// source (for span mapping, `None` when the bytes could not be decoded) and the syntax
 /// diagnostic that stopped the walk (in file offsets), if any.
-fn walk<'b>(
+pub fn walk<'b>(
     bytes: &'b [u8],
     syntax_code: &'static str,
+    doctype: Doctype,
     visit: impl FnMut(Ev, &[String]),
 ) -> (Option<Source<'b>>, Option<Diagnostic>) {
     match Source::decode(bytes) {
         Ok(source) => {
-            let result = walk_text(&source, syntax_code, visit);
+            let result = walk_text(&source, syntax_code, doctype, visit);
             (Some(source), result.err().map(|b| *b))
         }
         Err(e) => (None, Some(e.into_diagnostic(syntax_code))),
@@ -127,6 +149,7 @@ fn walk<'b>(
 fn walk_text(
     source: &Source<'_>,
     syntax_code: &'static str,
+    doctype: Doctype,
     mut visit: impl FnMut(Ev, &[String]),
 ) -> Result<(), Box<Diagnostic>> {
     let text: &str = &source.text;
@@ -168,6 +191,7 @@ fn walk_text(
                 visit(Ev::Text(c.to_string()), &stack);
             }
             Ok(Event::CData(t)) => visit(Ev::Text(t.into_inner().into_owned()), &stack),
+            Ok(Event::DocType(_)) if doctype == Doctype::Skip => {}
             Ok(Event::DocType(_)) => {
                 return Err(Box::new(Diagnostic::error(
                     syntax_code,
@@ -691,21 +715,26 @@ impl AdmxBuilder {
 pub fn parse_admx(bytes: &[u8]) -> Loaded<AdmxFile> {
     let mut b = AdmxBuilder::default();
     let mut names: Vec<String> = Vec::new();
-    let result = walk(bytes, codes::ADMX_SYNTAX, |ev, parents| match ev {
-        Ev::Open(t) => {
-            names.push(t.local.clone());
-            b.open(t, parents);
-        }
-        Ev::Close => {
-            let closing = names.pop().unwrap_or_default();
-            b.close(&closing, parents);
-        }
-        Ev::Text(s) => {
-            if b.in_string {
-                b.string_text.push_str(&s);
+    let result = walk(
+        bytes,
+        codes::ADMX_SYNTAX,
+        Doctype::Reject,
+        |ev, parents| match ev {
+            Ev::Open(t) => {
+                names.push(t.local.clone());
+                b.open(t, parents);
             }
-        }
-    });
+            Ev::Close => {
+                let closing = names.pop().unwrap_or_default();
+                b.close(&closing, parents);
+            }
+            Ev::Text(s) => {
+                if b.in_string {
+                    b.string_text.push_str(&s);
+                }
+            }
+        },
+    );
     finish(b, result)
 }
 
@@ -789,47 +818,54 @@ pub fn parse_adml(bytes: &[u8]) -> Loaded<AdmlFile> {
     let mut current_string: Option<(String, String)> = None;
     let mut current_presentation: Option<(String, Presentation)> = None;
     let mut names: Vec<String> = Vec::new();
-    let result = walk(bytes, codes::ADMX_SYNTAX, |ev, parents| match ev {
-        Ev::Open(t) => {
-            let parent = parents.last().map(String::as_str).unwrap_or("");
-            match (t.local.as_str(), parent) {
-                ("string", "stringTable") => {
-                    current_string = Some((t.get("id").unwrap_or("").to_string(), String::new()));
+    let result = walk(
+        bytes,
+        codes::ADMX_SYNTAX,
+        Doctype::Reject,
+        |ev, parents| match ev {
+            Ev::Open(t) => {
+                let parent = parents.last().map(String::as_str).unwrap_or("");
+                match (t.local.as_str(), parent) {
+                    ("string", "stringTable") => {
+                        current_string =
+                            Some((t.get("id").unwrap_or("").to_string(), String::new()));
+                    }
+                    ("presentation", "presentationTable") => {
+                        current_presentation = Some((
+                            t.get("id").unwrap_or("").to_string(),
+                            Presentation::default(),
+                        ));
+                    }
+                    (_, _) if current_presentation.is_some() => {
+                        if let (Some(r), Some((_, p))) = (t.get("refId"), &mut current_presentation)
+                        {
+                            p.ref_ids.push((r.to_string(), t.span_of("refId")));
+                        }
+                    }
+                    _ => {}
                 }
-                ("presentation", "presentationTable") => {
-                    current_presentation = Some((
-                        t.get("id").unwrap_or("").to_string(),
-                        Presentation::default(),
-                    ));
+                names.push(t.local);
+            }
+            Ev::Close => match names.pop().as_deref() {
+                Some("string") => {
+                    if let Some((id, text)) = current_string.take() {
+                        file.strings.insert(id, text);
+                    }
                 }
-                (_, _) if current_presentation.is_some() => {
-                    if let (Some(r), Some((_, p))) = (t.get("refId"), &mut current_presentation) {
-                        p.ref_ids.push((r.to_string(), t.span_of("refId")));
+                Some("presentation") => {
+                    if let Some((id, p)) = current_presentation.take() {
+                        file.presentations.insert(id, p);
                     }
                 }
                 _ => {}
-            }
-            names.push(t.local);
-        }
-        Ev::Close => match names.pop().as_deref() {
-            Some("string") => {
-                if let Some((id, text)) = current_string.take() {
-                    file.strings.insert(id, text);
+            },
+            Ev::Text(s) => {
+                if let Some((_, text)) = &mut current_string {
+                    text.push_str(&s);
                 }
             }
-            Some("presentation") => {
-                if let Some((id, p)) = current_presentation.take() {
-                    file.presentations.insert(id, p);
-                }
-            }
-            _ => {}
         },
-        Ev::Text(s) => {
-            if let Some((_, text)) = &mut current_string {
-                text.push_str(&s);
-            }
-        }
-    });
+    );
     let (source, error) = result;
     if let Some(source) = source.filter(|s| !s.is_identity()) {
         for p in file.presentations.values_mut() {

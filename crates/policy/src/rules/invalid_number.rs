@@ -54,7 +54,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>) -> Option<Option<u64>> {
 /// The value of a string of ASCII digits, `None` when it does not fit a `u64`.
 pub(crate) fn digits_value(digits: &str) -> Option<u64> {
     digits.bytes().try_fold(0u64, |n, b| {
-        n.checked_mul(10)?.checked_add(u64::from(b.wrapping_sub(b'0')))
+        n.checked_mul(10)?
+            .checked_add(u64::from(b.wrapping_sub(b'0')))
     })
 }
 
