@@ -415,7 +415,9 @@ fn admx_dir_makes_admx_areas_validate() {
         .iter()
         .map(|d| d["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["not-in-catalog", "not-in-catalog"]);
+    // the DDF catalog knows both nodes and maps them to their ADMX policies; without their
+    // ADMX files their payloads are checked for shape only
+    assert!(codes.is_empty(), "{codes:?}");
     let dir = samples.to_str().unwrap();
     let (code, stdout, _) = run(&[
         "check",
@@ -431,7 +433,7 @@ fn admx_dir_makes_admx_areas_validate() {
     let d = &doc["diagnostics"][0];
     assert_eq!(
         (d["code"].as_str(), d["line"].as_u64()),
-        (Some("value-out-of-range"), Some(11))
+        (Some("value-out-of-range"), Some(12))
     );
     assert_eq!(
         doc["diagnostics"].as_array().unwrap().len(),

@@ -7,7 +7,7 @@
 //! an area of ingested ADMX (`App~Policy~Category`). `Policy/Result/<Area>/<Policy>` is the
 //! read-only mirror of `Policy/Config/<Area>/<Policy>`.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::model::*;
 use crate::table;
@@ -68,11 +68,20 @@ pub const BUILTIN_DROP: &str = "2026-01 (Windows 11 25H2, build 26200)";
 impl Catalog {
     /// The built-in catalog, read once.
     pub fn builtin() -> &'static Catalog {
-        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        Catalog::builtin_arc()
+    }
+
+    /// The built-in catalog, shared.
+    pub fn shared() -> Arc<Catalog> {
+        Arc::clone(Catalog::builtin_arc())
+    }
+
+    fn builtin_arc() -> &'static Arc<Catalog> {
+        static CATALOG: OnceLock<Arc<Catalog>> = OnceLock::new();
         CATALOG.get_or_init(|| {
             // the table is generated and tested: a failure here is a build defect, and an empty
             // catalog (everything `not-in-catalog`) is the safe way to survive it
-            Catalog::new(table::read(BUILTIN).unwrap_or_default())
+            Arc::new(Catalog::new(table::read(BUILTIN).unwrap_or_default()))
         })
     }
 
@@ -322,6 +331,28 @@ impl<'c> NodeRef<'c> {
             .get(at as usize)
             .into_iter()
             .flat_map(|n| n.children.iter().map(|(c, _)| &**c))
+    }
+
+    /// Its children (of the mirrored node for `Policy/Result`): fixed ones by name, then the
+    /// dynamic one.
+    pub fn children(&self) -> impl Iterator<Item = NodeRef<'c>> + 'c {
+        let catalog = self.catalog;
+        let at = self.node().and_then(|n| n.mirror).unwrap_or(self.index);
+        catalog
+            .nodes
+            .get(at as usize)
+            .into_iter()
+            .flat_map(move |n| {
+                n.children
+                    .iter()
+                    .map(|(_, i)| *i)
+                    .chain(n.dynamic)
+                    .map(move |index| NodeRef {
+                        catalog,
+                        index,
+                        via_result: false,
+                    })
+            })
     }
 
     /// Whether it has children (fixed or dynamic).

@@ -256,7 +256,9 @@ fn close(stack: &mut Vec<Building>, names: &[String], closing: &str, text: &str,
             b.facts.builds.sort_unstable();
         }
         "EditionAllowList" if parent_is(names, "Applicability") => {
-            b.facts.editions = Some(parse_allow_list(text));
+            // an empty list restricts nothing (a few DDF nodes carry one)
+            let list = parse_allow_list(text);
+            b.facts.editions = (!list.is_empty()).then_some(list);
         }
         "Value" if parent_is(names, "AllowedValues") => b.values.push(text.trim().to_string()),
         "Value" if parent_is(names, "Enum") => {

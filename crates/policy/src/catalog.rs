@@ -1,77 +1,15 @@
-//! The Policy CSP catalog: which OMA-URI names which ADMX policy, with the CSP facts (scope,
-//! access types, format) the validator checks.
-//!
-//! Three sources, looked up in this order:
-//! 1. built-in Policy CSP areas whose policy names differ from their ADMX names
-//!    (`RemoteAssistance/SessionLogging` → `RA_Logging`), complete: an unknown name in them is
-//!    an `unknown-policy`;
-//! 2. `ADMX_<Name>/<Policy>` → policy `<Policy>` of `<Name>.admx` (file names compared
-//!    case-insensitively, with a small alias table), for every ADMX file loaded: built in, or
-//!    from `--admx-dir`;
-//! 3. areas of ADMX files ingested by the message itself (`ADMXInstall`), added per file with
-//!    [`Catalog::with_ingested`].
+//! The catalog the rules consult: the CSP nodes (every node of Microsoft's DDF files, from the
+//! `csp` crate), the ADMX definitions behind ADMX-backed nodes (built in, or `--admx-dir`), and
+//! the areas of ADMX files ingested by the message itself (`ADMXInstall`), added per file with
+//! [`Catalog::with_ingested`].
+
+use std::sync::Arc;
 
 use foldhash::HashMap;
 
 use admx::{Class, LoadedAdmx, Policy};
 
-use crate::uri::{Scope, Tree};
-
-/// The commands a node accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Access {
-    /// `Add`.
-    pub add: bool,
-    /// `Delete`.
-    pub delete: bool,
-    /// `Get`.
-    pub get: bool,
-    /// `Replace`.
-    pub replace: bool,
-    /// `Exec`.
-    pub exec: bool,
-}
-
-impl Access {
-    /// Add, Delete, Get, Replace: every Policy/Config policy node.
-    pub const CONFIG: Access = Access {
-        add: true,
-        delete: true,
-        get: true,
-        replace: true,
-        exec: false,
-    };
-    /// Get only: every Policy/Result node.
-    pub const RESULT: Access = Access {
-        add: false,
-        delete: false,
-        get: true,
-        replace: false,
-        exec: false,
-    };
-
-    /// The access types of a Policy CSP tree.
-    pub const fn of(tree: Tree) -> Access {
-        match tree {
-            Tree::Config => Access::CONFIG,
-            Tree::Result => Access::RESULT,
-        }
-    }
-
-    /// The names of the allowed commands, for messages.
-    pub fn names(&self) -> Vec<&'static str> {
-        [
-            (self.add, "Add"),
-            (self.delete, "Delete"),
-            (self.get, "Get"),
-            (self.replace, "Replace"),
-            (self.exec, "Exec"),
-        ]
-        .into_iter()
-        .filter_map(|(on, n)| on.then_some(n))
-        .collect()
-    }
-}
+use crate::uri::Scope;
 
 /// Which scopes a policy accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,82 +47,6 @@ impl Scopes {
         }
     }
 }
-
-/// A policy of a built-in Policy CSP area.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CspPolicy {
-    /// The Policy CSP name (`SessionLogging`).
-    pub name: &'static str,
-    /// The ADMX policy (`RA_Logging`).
-    pub admx_policy: &'static str,
-    /// The scopes of the CSP node.
-    pub scopes: Scopes,
-}
-
-/// A built-in Policy CSP area.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CspArea {
-    /// The area name (`RemoteAssistance`).
-    pub name: &'static str,
-    /// The ADMX file stem its policies come from.
-    pub admx_file: &'static str,
-    /// Its policies; the list is complete.
-    pub policies: &'static [CspPolicy],
-}
-
-const DEVICE_ONLY: Scopes = Scopes {
-    device: true,
-    user: false,
-};
-
-/// The built-in Policy CSP areas.
-pub const CSP_AREAS: &[CspArea] = &[
-    CspArea {
-        name: "RemoteAssistance",
-        admx_file: "RemoteAssistance",
-        policies: &[
-            CspPolicy {
-                name: "CustomizeWarningMessages",
-                admx_policy: "RA_Options",
-                scopes: DEVICE_ONLY,
-            },
-            CspPolicy {
-                name: "SessionLogging",
-                admx_policy: "RA_Logging",
-                scopes: DEVICE_ONLY,
-            },
-            CspPolicy {
-                name: "SolicitedRemoteAssistance",
-                admx_policy: "RA_Solicit",
-                scopes: DEVICE_ONLY,
-            },
-            CspPolicy {
-                name: "UnsolicitedRemoteAssistance",
-                admx_policy: "RA_Unsolicit",
-                scopes: DEVICE_ONLY,
-            },
-        ],
-    },
-    CspArea {
-        name: "ADMX_RemoteAssistance",
-        admx_file: "RemoteAssistance",
-        policies: &[
-            CspPolicy {
-                name: "RA_EncryptedTicketOnly",
-                admx_policy: "RA_EncryptedTicketOnly",
-                scopes: DEVICE_ONLY,
-            },
-            CspPolicy {
-                name: "RA_Optimize_Bandwidth",
-                admx_policy: "RA_Optimize_Bandwidth",
-                scopes: DEVICE_ONLY,
-            },
-        ],
-    },
-];
-
-/// `ADMX_<Area>` areas named unlike their ADMX file.
-pub const AREA_ALIASES: &[(&str, &str)] = &[("MicrosoftDefenderAntivirus", "WindowsDefender")];
 
 /// What a LocURI's area and policy resolve to.
 #[derive(Clone, Debug)]
@@ -227,18 +89,30 @@ struct Area {
     names: Vec<String>,
 }
 
-/// The catalog: ADMX definitions and the areas that address them.
-#[derive(Clone, Debug, Default)]
+/// The catalog: CSP nodes, ADMX definitions and the ingested areas that address them.
+#[derive(Clone, Debug)]
 pub struct Catalog {
+    csp: Arc<csp::Catalog>,
     files: Vec<LoadedAdmx>,
     /// Lower-case file stem → index into `files`; later files win.
     by_stem: HashMap<String, usize>,
     areas: HashMap<String, Area>,
-    /// `(group, policy)` → the `area/policy` path where the policy really lives, to name it
-    /// when it is asked for elsewhere. The group is an ADMX file stem for built-in CSP areas
-    /// (`RemoteAssistance`, `RA_Logging` → `RemoteAssistance/SessionLogging`) and `App~Type`
-    /// for ingested ADMX (`Contoso~Policy`, `P` → `Contoso~Policy~App~Sec/P`).
+    /// `(App~Type, policy)` → the `area/policy` path where an ingested policy really lives, to
+    /// name it when it is asked for elsewhere (`Contoso~Policy`, `P` →
+    /// `Contoso~Policy~App~Sec/P`).
     paths: HashMap<(String, String), String>,
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Catalog {
+            csp: csp::Catalog::shared(),
+            files: Vec::new(),
+            by_stem: HashMap::default(),
+            areas: HashMap::default(),
+            paths: HashMap::default(),
+        }
+    }
 }
 
 impl Catalog {
@@ -276,36 +150,24 @@ impl Catalog {
         for (i, f) in c.files.iter().enumerate() {
             c.by_stem.insert(f.stem.to_ascii_lowercase(), i);
         }
-        for area in CSP_AREAS {
-            let Some(&fi) = c.by_stem.get(&area.admx_file.to_ascii_lowercase()) else {
-                continue;
-            };
-            let Some(file) = c.files.get(fi) else {
-                continue;
-            };
-            let mut a = Area {
-                policies: HashMap::default(),
-                names: Vec::new(),
-            };
-            for p in area.policies {
-                if let Some(pi) = file
-                    .admx
-                    .policies
-                    .iter()
-                    .position(|x| x.name == p.admx_policy)
-                {
-                    a.policies.insert(p.name.to_string(), (fi, pi, p.scopes));
-                    a.names.push(p.name.to_string());
-                    c.paths.insert(
-                        (area.admx_file.to_string(), p.admx_policy.to_string()),
-                        format!("{}/{}", area.name, p.name),
-                    );
-                }
-            }
-            a.names.sort();
-            c.areas.insert(area.name.to_string(), a);
-        }
         c
+    }
+
+    /// The same ADMX definitions over another CSP catalog (`--ddf-dir`).
+    pub fn with_csp(mut self, csp: Arc<csp::Catalog>) -> Catalog {
+        self.csp = csp;
+        self
+    }
+
+    /// The CSP nodes.
+    pub fn csp(&self) -> &csp::Catalog {
+        &self.csp
+    }
+
+    /// The ADMX policy `name` of the file with stem `stem` (case-insensitive), with its file.
+    pub fn admx_policy(&self, stem: &str, name: &str) -> Option<(&LoadedAdmx, &Policy)> {
+        let file = self.file(stem)?;
+        Some((file, file.admx.policy(name)?))
     }
 
     /// The loaded definitions.
@@ -356,7 +218,8 @@ impl Catalog {
         c
     }
 
-    /// Resolves `area` / `policy` of a Policy CSP LocURI.
+    /// Resolves `area` / `policy` of a LocURI into an area of ingested ADMX
+    /// (`App~Policy~Category`).
     pub fn lookup<'c>(&'c self, area: &str, policy: &str) -> Lookup<'c> {
         if let Some(a) = self.areas.get(area) {
             return match a.policies.get(policy).and_then(|&(fi, pi, scopes)| {
@@ -370,32 +233,9 @@ impl Catalog {
                 Some(r) => Lookup::Policy(r),
                 None => Lookup::UnknownPolicy {
                     candidates: a.names.iter().map(String::as_str).collect(),
-                    elsewhere: CSP_AREAS
-                        .iter()
-                        .find(|a| a.name == area)
-                        .and_then(|a| self.elsewhere(a.admx_file, policy)),
+                    elsewhere: None,
                 },
             };
-        }
-        if let Some(name) = area.strip_prefix("ADMX_") {
-            let stem = AREA_ALIASES
-                .iter()
-                .find(|(a, _)| *a == name)
-                .map_or(name, |(_, f)| *f);
-            if let Some(file) = self.file(stem) {
-                return match file.admx.policy(policy) {
-                    Some(p) => Lookup::Policy(Resolved {
-                        policy: p,
-                        file,
-                        scopes: Scopes::of_class(p.class),
-                    }),
-                    None => Lookup::UnknownPolicy {
-                        candidates: file.admx.policies.iter().map(|p| p.name.as_str()).collect(),
-                        elsewhere: None,
-                    },
-                };
-            }
-            return Lookup::NotInCatalog { admx_backed: true };
         }
         let mut parts = area.split('~');
         let (app, setting_type) = (parts.next().unwrap_or(""), parts.next());
@@ -428,26 +268,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn resolves_builtin_areas_and_admx_areas() {
+    fn resolves_ingested_areas() {
         let c = Catalog::builtin();
-        let Lookup::Policy(r) = c.lookup("RemoteAssistance", "SessionLogging") else {
-            panic!("known")
-        };
-        assert_eq!(r.policy.name, "RA_Logging");
-        let Lookup::Policy(r) = c.lookup("ADMX_RemoteAssistance", "RA_Optimize_Bandwidth") else {
-            panic!("known")
-        };
-        assert_eq!(r.policy.elements.len(), 1);
-        let Lookup::UnknownPolicy { elsewhere, .. } =
-            c.lookup("ADMX_RemoteAssistance", "RA_Logging")
-        else {
-            panic!("unknown")
-        };
-        assert_eq!(elsewhere, Some("RemoteAssistance/SessionLogging"));
-        assert!(matches!(
-            c.lookup("ADMX_Foo", "X"),
-            Lookup::NotInCatalog { admx_backed: true }
-        ));
+        assert!(c.admx_policy("remoteassistance", "RA_Logging").is_some());
         let ingested = c.with_ingested(vec![(
             "Contoso".into(),
             "Policy".into(),
@@ -468,8 +291,8 @@ mod tests {
         };
         assert_eq!(elsewhere, Some("Contoso~Policy~App~Sec/P"));
         assert!(matches!(
-            c.lookup("Camera", "AllowCamera"),
-            Lookup::NotInCatalog { admx_backed: false }
+            c.lookup("Other~Policy~X", "P"),
+            Lookup::NotInCatalog { admx_backed: true }
         ));
     }
 }

@@ -368,24 +368,28 @@ fn check_item(
     if first && !invalid_loc_uri::check(cx, command, loc, &uri_text) {
         return Checked::Done;
     }
-    let Some(PolicyNode::Policy(parsed)) = node else {
-        return Checked::Done;
-    };
-    if parsed.policy.is_none() || parsed.deeper {
-        // an area node or something below a policy: nothing policy-specific to check
-        return Checked::Done;
-    }
-    let uri = MappedUri::new(&parsed, uri_text.map(), loc.primary_span());
-    if first && !command_not_allowed::check(cx, command, &uri) {
-        return Checked::Done;
-    }
-    match (round, Catalog::may_be_ingested(uri.area)) {
-        (Round::First(_), true) => return Checked::Waits,
-        // the second round is for the items that waited
-        (Round::Ingested, false) => return Checked::Done,
+    match node {
+        // areas of ingested ADMX wait for every ADMXInstall item of the message
+        Some(PolicyNode::Policy(parsed)) if Catalog::may_be_ingested(parsed.area.name) => {
+            if parsed.policy.is_none() || parsed.deeper {
+                return Checked::Done;
+            }
+            let uri = MappedUri::new(&parsed, uri_text.map(), loc.primary_span());
+            if first && !command_not_allowed::check(cx, command, &uri) {
+                return Checked::Done;
+            }
+            if let Round::First(_) = round {
+                return Checked::Waits;
+            }
+            check_policy(cx, catalog, command, item, &uri);
+        }
+        _ if first => {
+            if let Some(uri) = crate::node::NodeUri::read(&uri_text, loc.primary_span()) {
+                crate::node::check(cx, catalog, command, item, &uri);
+            }
+        }
         _ => {}
     }
-    check_policy(cx, catalog, command, item, &uri);
     Checked::Done
 }
 
@@ -421,6 +425,17 @@ fn check_policy(
     if !matches!(command.kind, CommandKind::Add | CommandKind::Replace) {
         return;
     }
+    check_admx_value(cx, command, item, resolved.as_ref());
+}
+
+/// The value of `Add`/`Replace` on an ADMX-backed policy: Format, Data, the payload and, when
+/// the definition is known, its ids and values.
+pub(crate) fn check_admx_value(
+    cx: &mut Cx<'_>,
+    command: &Command<'_>,
+    item: &Item<'_>,
+    resolved: Option<&Resolved<'_>>,
+) {
     format_mismatch::check(cx, command, item);
     let Some(data) = missing_data::check(cx, item) else {
         return;
@@ -428,7 +443,7 @@ fn check_policy(
     let Ok(data_text) = DataText::of(data, cx.text) else {
         return;
     };
-    check_payload(cx, data, &data_text, resolved.as_ref());
+    check_payload(cx, data, &data_text, resolved);
 }
 
 fn check_payload(

@@ -55,6 +55,12 @@ pub struct Config {
     /// At most this many diagnostics per file; the rest are counted in one
     /// `too-many-diagnostics`.
     pub max_diagnostics: usize,
+    /// The oldest Windows build the profiles must work on (`--target-build`): nodes that need
+    /// a newer one draw `unsupported-os`.
+    pub target_build: Option<csp::Build>,
+    /// The editions the profiles must work on (`--target-edition`, product types): nodes that
+    /// do not apply to one of them draw `unsupported-edition`.
+    pub target_editions: Vec<(String, u16)>,
 }
 
 impl Default for Config {
@@ -69,6 +75,8 @@ impl Default for Config {
                 ..Limits::default()
             },
             max_diagnostics: 1000,
+            target_build: None,
+            target_editions: Vec::new(),
         }
     }
 }

@@ -28,6 +28,7 @@ mod check;
 pub mod config;
 pub mod helper;
 pub mod list;
+mod node;
 pub mod rules;
 mod seen;
 pub mod suggest;

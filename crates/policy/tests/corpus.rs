@@ -47,6 +47,15 @@ fn config_for(text: &str) -> Config {
         assert_eq!(k, "max-depth");
         config.limits.max_depth = v.parse().expect("a number");
     }
+    if let Some(b) = header(text, "target-build") {
+        config.target_build = Some(csp::Build::parse(b).expect("a build"));
+    }
+    if let Some(e) = header(text, "target-edition") {
+        for name in e.split(',') {
+            let t = csp::editions::product_type(name).expect("an edition");
+            config.target_editions.push((name.trim().to_string(), t));
+        }
+    }
     config
 }
 

@@ -16,10 +16,10 @@
 //! ## Fix
 //! Write settings under `Policy/Config`; read resolved values from `Policy/Result` with `Get`.
 
+use crate::node::NodeUri;
 use diagnostics::Diagnostic;
-use syncml::{Command, CommandKind};
+use syncml::Command;
 
-use crate::catalog::Access;
 use crate::check::{Cx, MappedUri};
 use crate::uri::Tree;
 
@@ -28,15 +28,14 @@ pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 /// Reports a command the node does not accept; `true` when it is allowed.
 pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, uri: &MappedUri<'_>) -> bool {
-    let access = Access::of(uri.tree);
-    let allowed = match command.kind {
-        CommandKind::Add => access.add,
-        CommandKind::Delete => access.delete,
-        CommandKind::Get => access.get,
-        CommandKind::Replace => access.replace,
-        CommandKind::Exec => access.exec,
-        _ => true,
+    let access = match uri.tree {
+        Tree::Config => csp::Access(
+            csp::Access::ADD | csp::Access::DELETE | csp::Access::GET | csp::Access::REPLACE,
+        ),
+        Tree::Result => csp::Access(csp::Access::GET),
     };
+    let name = command.kind.name();
+    let allowed = csp::Access::bit(name).is_none() || access.allows(name);
     if allowed {
         return true;
     }
@@ -51,6 +50,48 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, uri: &MappedUri<'_>)
             CODE,
             command.element.start_tag(),
             format!("`{}` is not allowed on this node", command.kind.name()),
+        )
+        .with_label(uri.span, "this node")
+        .with_help(help),
+    );
+    false
+}
+
+/// Reports a command that `node` does not accept (`Policy/Result` is read-only); `true` when
+/// it is allowed.
+pub(crate) fn check_node(
+    cx: &mut Cx<'_>,
+    command: &Command<'_>,
+    uri: &NodeUri<'_>,
+    node: csp::NodeRef<'_>,
+) -> bool {
+    let access = if node.via_result {
+        csp::Access(csp::Access::GET)
+    } else {
+        node.facts().access
+    };
+    let name = command.kind.name();
+    if csp::Access::bit(name).is_none() || access.allows(name) {
+        return true;
+    }
+    let help = if node.via_result {
+        "`Policy/Result` is read-only: write the setting under `Policy/Config`".to_string()
+    } else if access.0 == 0 {
+        "this node accepts no command".to_string()
+    } else if node.has_children() && node.facts().format == csp::Format::Node {
+        format!(
+            "`{}` is an interior node that accepts {}: address one of its settings",
+            node.name(),
+            access.names().join(", ")
+        )
+    } else {
+        format!("this node accepts {}", access.names().join(", "))
+    };
+    cx.emit(
+        Diagnostic::error(
+            CODE,
+            command.element.start_tag(),
+            format!("`{name}` is not allowed on `{}`", node.name()),
         )
         .with_label(uri.span, "this node")
         .with_help(help),

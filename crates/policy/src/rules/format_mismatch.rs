@@ -19,6 +19,7 @@
 //! ```
 
 use diagnostics::Diagnostic;
+use diagnostics::Span;
 use syncml::{Command, Element, Item, Leaf, Meta, Node};
 
 use crate::check::Cx;
@@ -49,4 +50,44 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) {
         Diagnostic::error(CODE, format.primary_span(), format!("ADMX-backed policies take Format `chr`, not `{}`", format.value.trim()))
             .with_help("write `<Format xmlns=\"syncml:metinf\">chr</Format>` and an `<enabled/>`/`<disabled/>` payload in `Data`"),
     );
+}
+
+/// The effective Format of an item: the `Item`'s, else the command's; absent means `chr`.
+/// Returns the format's text and its span (absent: `None`).
+pub(crate) fn effective(command: &Command<'_>, item: &Item<'_>) -> (String, Option<Span>) {
+    match format_of(item.meta).or_else(|| format_of(command.meta)) {
+        Some(f) => {
+            let leaf = Leaf::new(f);
+            (leaf.value.trim().to_string(), Some(leaf.primary_span()))
+        }
+        None => ("chr".to_string(), None),
+    }
+}
+
+/// Reports a Format that differs from the node's DDF format; `true` when it fits.
+pub(crate) fn check_native(
+    cx: &mut Cx<'_>,
+    command: &Command<'_>,
+    item: &Item<'_>,
+    node: csp::NodeRef<'_>,
+) -> bool {
+    let expected = node.facts().format.name();
+    let (given, span) = effective(command, item);
+    if given == expected {
+        return true;
+    }
+    let at = span
+        .or_else(|| item.data.map(|d| d.span()))
+        .unwrap_or_else(|| item.element.start_tag());
+    let msg = match span {
+        Some(_) => format!("`{}` takes Format `{expected}`, not `{given}`", node.name()),
+        None => format!(
+            "`{}` takes Format `{expected}`; without `Meta/Format` the value is sent as `chr`",
+            node.name()
+        ),
+    };
+    cx.emit(Diagnostic::error(CODE, at, msg).with_help(format!(
+        "write `<Meta><Format xmlns=\"syncml:metinf\">{expected}</Format></Meta>` in the `Item`"
+    )));
+    false
 }

@@ -17,6 +17,7 @@
 //! <data id="IgnoreUnknownCA" value="true"/>
 //! ```
 
+use crate::node::NativeValue;
 use diagnostics::Diagnostic;
 
 use crate::check::{Cx, ValueSite};
@@ -45,6 +46,28 @@ pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>) {
                 "`{}` is not `true` or `false` (element `{}`)",
                 v.value, v.id
             ),
+        )
+        .with_help(help),
+    );
+}
+
+/// Reports a native `bool` that is not `true` or `false` (any case; surrounding whitespace is
+/// ignored).
+pub(crate) fn check_native(cx: &mut Cx<'_>, v: &NativeValue<'_>) {
+    let (t, span) = v.trimmed();
+    if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
+        return;
+    }
+    let help = match t.to_ascii_lowercase().as_str() {
+        "1" | "yes" | "on" | "enabled" => "write `true`",
+        "0" | "no" | "off" | "disabled" => "write `false`",
+        _ => "write `true` or `false`",
+    };
+    cx.emit(
+        Diagnostic::error(
+            CODE,
+            span,
+            format!("`{t}` is not `true` or `false` (`{}` is `bool`)", v.name()),
         )
         .with_help(help),
     );

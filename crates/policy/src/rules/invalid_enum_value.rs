@@ -17,6 +17,7 @@
 //! <data id="RA_Unsolicit_Control_List" value="1"/>
 //! ```
 
+use crate::node::NativeValue;
 use admx::EnumItem;
 use diagnostics::Diagnostic;
 
@@ -61,6 +62,45 @@ pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>, items: &[EnumItem]) {
             CODE,
             v.whole(),
             format!("`{}` is not a value of `{}`", v.value, v.id),
+        )
+        .with_help(format!(
+            "{}valid values: {list}",
+            case_hint.unwrap_or_default()
+        )),
+    );
+}
+
+/// Reports a native value that is not one of the node's DDF values (numbers compare by value:
+/// `01` is `1`).
+pub(crate) fn check_native(cx: &mut Cx<'_>, v: &NativeValue<'_>, values: &[csp::EnumValue]) {
+    let (t, span) = v.trimmed();
+    let number = |s: &str| s.parse::<i64>().ok();
+    if values
+        .iter()
+        .any(|e| e.value == t || number(&e.value).is_some_and(|a| Some(a) == number(t)))
+    {
+        return;
+    }
+    let list = values
+        .iter()
+        .map(|e| {
+            if e.label.is_empty() {
+                format!("`{}`", e.value)
+            } else {
+                format!("`{}` ({})", e.value, e.label)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let case_hint = values
+        .iter()
+        .find(|e| e.value.eq_ignore_ascii_case(t))
+        .map(|e| format!("values are case-sensitive: `{}`; ", e.value));
+    cx.emit(
+        Diagnostic::error(
+            CODE,
+            span,
+            format!("`{t}` is not a value of `{}`", v.name()),
         )
         .with_help(format!(
             "{}valid values: {list}",

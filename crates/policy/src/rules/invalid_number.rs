@@ -17,6 +17,7 @@
 //! <data id="RA_Solicit_ExpireValue_Edt" value="24"/>
 //! ```
 
+use crate::node::NativeValue;
 use diagnostics::Diagnostic;
 
 use crate::check::{Cx, ValueSite};
@@ -57,6 +58,48 @@ pub(crate) fn digits_value(digits: &str) -> Option<u64> {
         n.checked_mul(10)?
             .checked_add(u64::from(b.wrapping_sub(b'0')))
     })
+}
+
+/// Reports a native integer that is not one: ASCII digits, with a `-` only where the range is
+/// signed (`signed`); surrounding whitespace is ignored. Returns its value; a number beyond
+/// `i128` reads as `i128::MAX` (beyond every range).
+pub(crate) fn check_native(cx: &mut Cx<'_>, v: &NativeValue<'_>, signed: bool) -> Option<i128> {
+    let (t, span) = v.trimmed();
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(d) if signed => (true, d),
+        _ => (false, t.strip_prefix('+').filter(|_| signed).unwrap_or(t)),
+    };
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let n = digits
+            .bytes()
+            .try_fold(0i128, |n, b| {
+                n.checked_mul(10)?.checked_add(i128::from(b - b'0'))
+            })
+            .unwrap_or(i128::MAX);
+        return Some(if negative { -n } else { n });
+    }
+    let what = if t.contains(['.', ','])
+        && t.replace(['.', ','], "")
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    {
+        "a fraction: the node takes a whole number"
+    } else if t.starts_with("0x") || t.starts_with("0X") {
+        "hexadecimal: the node takes a decimal number"
+    } else if t.starts_with('-') {
+        "negative: the node takes no sign"
+    } else {
+        "not a decimal integer"
+    };
+    cx.emit(
+        Diagnostic::error(
+            CODE,
+            span,
+            format!("`{t}` is {what} (`{}` is `int`)", v.name()),
+        )
+        .with_help("write the number in decimal digits, e.g. `1`"),
+    );
+    None
 }
 
 #[cfg(test)]

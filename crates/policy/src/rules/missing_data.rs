@@ -63,3 +63,29 @@ pub(crate) fn check<'a>(cx: &mut Cx<'_>, item: &Item<'a>) -> Option<Element<'a>>
         }
     }
 }
+
+/// Reports `Add`/`Replace` of a native node without a value (`data`: the empty `Data`, else
+/// `None` for none at all) where the node has no empty value.
+pub(crate) fn report_native(
+    cx: &mut Cx<'_>,
+    at: diagnostics::Span,
+    data: Option<()>,
+    node: csp::NodeRef<'_>,
+) {
+    let msg = match data {
+        Some(()) => format!("`Data` is empty: `{}` has no empty value", node.name()),
+        None => format!("`{}` is set without `Data`", node.name()),
+    };
+    let f = node.facts();
+    let help = match &f.default {
+        Some(d) if !d.is_empty() => format!(
+            "send a `{}` value (its default is `{d}`); to unset it, use `Delete`",
+            f.format.name()
+        ),
+        _ => format!(
+            "send a `{}` value; to unset it, use `Delete`",
+            f.format.name()
+        ),
+    };
+    cx.emit(Diagnostic::error(CODE, at, msg).with_help(help));
+}

@@ -59,9 +59,10 @@ rules! {
         unexpected_element, invalid_cmdid, duplicate_cmdid, nested_atomic, atomic_add_replace,
         missing_final, invalid_loc_uri,
     ],
-    "Policy CSP addressing" => [
-        unknown_policy, not_in_catalog, scope_mismatch, command_not_allowed, format_mismatch,
-        missing_data, unexpected_data,
+    "CSP addressing" => [
+        unknown_policy, unknown_node, not_in_catalog, scope_mismatch, command_not_allowed,
+        format_mismatch, missing_data, unexpected_data, invalid_value, deprecated_node,
+        unsupported_os, unsupported_edition,
     ],
     "ADMX-backed payload" => [
         payload_syntax, payload_not_escaped, payload_state, unknown_data_id, duplicate_data_id,

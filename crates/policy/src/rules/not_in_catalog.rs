@@ -18,6 +18,7 @@
 //! Run `syncml-lint check --admx-dir C:\Windows\PolicyDefinitions ...` (or a copy of it), or
 //! turn this rule off in `syncml-lint.toml`.
 
+use crate::node::NodeUri;
 use diagnostics::Diagnostic;
 
 use crate::check::{Cx, MappedUri};
@@ -43,4 +44,54 @@ pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri<'_>, admx_backed: bool) {
         )
         .with_help(help),
     );
+}
+
+/// Reports a LocURI under a CSP root the catalog does not know (segment `at`).
+pub(crate) fn report_root(cx: &mut Cx<'_>, catalog: &csp::Catalog, uri: &NodeUri<'_>, at: usize) {
+    let Some((name, span)) = uri.segments.get(at).copied() else {
+        return;
+    };
+    let csp_root = at >= 2;
+    let suggestion = if csp_root {
+        let root = csp_names(catalog);
+        crate::suggest::did_you_mean(name, root.iter().map(String::as_str))
+            .map(|(c, _)| c.to_string())
+    } else {
+        None
+    };
+    let help = match suggestion {
+        Some(c) => format!("did you mean the CSP `{c}`? Otherwise only the LocURI's syntax is checked"),
+        None => "only the LocURI's syntax is checked: the catalog holds Microsoft's CSPs (`./Vendor/MSFT/...`, `./DevDetail`, `./DevInfo`, ...)".to_string(),
+    };
+    let what = if csp_root {
+        format!("`{name}` is not a CSP the catalog knows")
+    } else {
+        format!("`{name}` is not a root the catalog knows")
+    };
+    cx.emit(
+        Diagnostic::new(
+            CODE,
+            SEVERITY,
+            span,
+            format!("{what}: its value is not checked"),
+        )
+        .with_help(help),
+    );
+}
+
+/// The names of the CSPs below `./Device/Vendor/MSFT` and `./User/Vendor/MSFT`.
+fn csp_names(c: &csp::Catalog) -> Vec<String> {
+    let mut names: Vec<String> = [csp::Tree::Device, csp::Tree::User]
+        .into_iter()
+        .filter_map(|t| match c.resolve(t, ["Vendor", "MSFT"]) {
+            csp::Resolution::Found(n) => {
+                Some(n.child_names().map(str::to_string).collect::<Vec<_>>())
+            }
+            csp::Resolution::Missing { .. } => None,
+        })
+        .flatten()
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }

@@ -18,6 +18,7 @@
 //! <LocURI>./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging</LocURI>
 //! ```
 
+use crate::node::NodeUri;
 use diagnostics::Diagnostic;
 
 use crate::catalog::Resolved;
@@ -49,4 +50,24 @@ pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri<'_>, r: &Resolved<'_>) {
         ),
     };
     cx.emit(Diagnostic::error(CODE, uri.scope_span, msg).with_help(help));
+}
+
+/// Reports a node addressed in the scope it does not exist in; `node` is where it does.
+pub(crate) fn report_node(cx: &mut Cx<'_>, uri: &NodeUri<'_>, node: csp::NodeRef<'_>) {
+    let name = node.name();
+    let (msg, help) = match node.tree() {
+        csp::Tree::Device => (
+            format!("`{name}` exists only for the device, not under `./User`"),
+            format!("address it as `{}`", node.loc_uri()),
+        ),
+        csp::Tree::User => (
+            format!("`{name}` exists only under `./User`, not for the device"),
+            format!("address it as `{}`", node.loc_uri()),
+        ),
+    };
+    cx.emit(
+        Diagnostic::error(CODE, uri.scope_span, msg)
+            .with_label(uri.last_span(), "this node")
+            .with_help(help),
+    );
 }

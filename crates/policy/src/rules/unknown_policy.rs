@@ -21,6 +21,8 @@
 //! <LocURI>./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/UnsolicitedRemoteAssistance</LocURI>
 //! ```
 
+use crate::catalog::Catalog;
+use crate::node::NodeUri;
 use diagnostics::Diagnostic;
 
 use crate::check::{Cx, MappedUri};
@@ -59,5 +61,63 @@ pub(crate) fn check(
         )
         .with_label(uri.area_span, "in this area")
         .with_help_opt(help),
+    );
+}
+
+/// Reports segment `at` of a Policy CSP LocURI that the catalog does not have below `parent`:
+/// an unknown area (below `Config`/`Result`), an unknown policy (below an area), or a segment
+/// after a policy.
+pub(crate) fn report_node(
+    cx: &mut Cx<'_>,
+    catalog: &Catalog,
+    uri: &NodeUri<'_>,
+    parent: csp::NodeRef<'_>,
+    at: usize,
+) {
+    let Some((name, span)) = uri.segments.get(at).copied() else {
+        return;
+    };
+    let depth = parent.segments().len();
+    let parent_name = parent.name();
+    let candidates: Vec<&str> = parent.child_names().collect();
+    let (msg, help) = match depth {
+        4 => (
+            format!("`{name}` is not a Policy CSP area"),
+            did_you_mean(name, candidates.iter().copied()).map(|(_, m)| m),
+        ),
+        5 => {
+            // a policy asked for under the wrong area: name where the DDF exposes it
+            let stem = parent
+                .children()
+                .find_map(|c| c.facts().admx().map(|a| a.stem().to_string()));
+            let elsewhere =
+                stem.and_then(|stem| catalog.csp().admx_paths(&stem, name).into_iter().next());
+            let help = match elsewhere {
+                Some(path) => Some(format!("`{name}` is exposed as `{path}`")),
+                None => did_you_mean(name, candidates.iter().copied())
+                    .map(|(_, m)| m)
+                    .or_else(|| {
+                        (candidates.len() <= 12).then(|| {
+                            format!(
+                                "the policies of `{parent_name}` are: {}",
+                                candidates.join(", ")
+                            )
+                        })
+                    }),
+            };
+            (
+                format!("`{name}` is not a policy of area `{parent_name}`"),
+                help,
+            )
+        }
+        _ => (
+            format!("`{parent_name}` is a policy: nothing is below it"),
+            Some(format!("end the LocURI at `{parent_name}`")),
+        ),
+    };
+    cx.emit(
+        Diagnostic::error(CODE, span, msg)
+            .with_label(uri.segment_span(at.saturating_sub(1)), "under this node")
+            .with_help_opt(help),
     );
 }

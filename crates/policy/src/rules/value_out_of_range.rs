@@ -18,6 +18,7 @@
 //! <data id="RA_Solicit_ExpireValue_Edt" value="99"/>
 //! ```
 
+use crate::node::NativeValue;
 use diagnostics::Diagnostic;
 
 use crate::check::{Cx, ValueSite};
@@ -51,5 +52,21 @@ pub(crate) fn check(
     cx.emit(
         Diagnostic::error(CODE, v.whole(), message)
             .with_help(format!("use a value from {min} to {max}")),
+    );
+}
+
+/// Reports a native number outside the node's DDF range `min..=max`.
+pub(crate) fn check_native(cx: &mut Cx<'_>, v: &NativeValue<'_>, n: i128, min: i64, max: i64) {
+    if (i128::from(min)..=i128::from(max)).contains(&n) {
+        return;
+    }
+    let (t, span) = v.trimmed();
+    cx.emit(
+        Diagnostic::error(
+            CODE,
+            span,
+            format!("`{t}` is outside the range {min}..={max} of `{}`", v.name()),
+        )
+        .with_help(format!("use a value from {min} to {max}")),
     );
 }

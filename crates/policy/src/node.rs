@@ -1,0 +1,281 @@
+//! The CSP addressing checks of one item, on every node of the catalog: the LocURI resolved
+//! segment by segment (`unknown-policy`, `unknown-node`, `not-in-catalog`, `scope-mismatch`),
+//! then the command, applicability and the value against the node's facts. The order is the
+//! contract's suppression order: the first failing step reports, the later ones do not run.
+
+use csp::{Allowed, Facts, Format, NodeRef, Resolution, Tree};
+use diagnostics::Span;
+use smallvec::SmallVec;
+use syncml::ast::{Command, CommandKind, Item};
+use syncml::payload::Form;
+use syncml::DataText;
+
+use crate::catalog::{Catalog, Resolved, Scopes};
+use crate::check::Cx;
+use crate::rules::*;
+use crate::uri::Scope;
+
+/// A LocURI split for the catalog: its scope and the segments after it, spans in text offsets.
+#[derive(Clone, Debug)]
+pub(crate) struct NodeUri<'u> {
+    pub scope: Scope,
+    /// The scope segment (`Device`, `User`), or `./` for no scope.
+    pub scope_span: Span,
+    pub segments: SmallVec<[(&'u str, Span); 12]>,
+    /// The whole LocURI.
+    pub span: Span,
+}
+
+impl<'u> NodeUri<'u> {
+    /// Reads an absolute LocURI (`./...`); `None` for anything else. A Get query (`?list=`)
+    /// is not part of the name.
+    pub fn read(uri: &'u DataText<'_>, whole: Span) -> Option<NodeUri<'u>> {
+        NodeUri::split(&uri.text, uri, whole)
+    }
+
+    fn split(text: &'u str, uri: &DataText<'_>, whole: Span) -> Option<NodeUri<'u>> {
+        let path = text.split('?').next().unwrap_or(text);
+        let rest = path.strip_prefix("./")?;
+        let prefix = |p: &str| {
+            rest.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        };
+        let (scope, skip) = if prefix("Device/") {
+            (Scope::Device, 7)
+        } else if prefix("User/") {
+            (Scope::User, 5)
+        } else {
+            (Scope::Implicit, 0)
+        };
+        let map = uri.map();
+        let scope_span = match scope {
+            Scope::Implicit => map.map_span(Span::new(0, 2)),
+            _ => map.map_span(Span::new(2, 2 + skip - 1)),
+        };
+        let mut segments = SmallVec::new();
+        let mut start = 2 + skip;
+        for seg in path.get(start..)?.split('/') {
+            segments.push((seg, map.map_span(Span::new(start, start + seg.len()))));
+            start += seg.len() + 1;
+        }
+        Some(NodeUri {
+            scope,
+            scope_span,
+            segments,
+            span: whole,
+        })
+    }
+
+    fn tree(&self) -> Tree {
+        match self.scope {
+            Scope::User => Tree::User,
+            Scope::Device | Scope::Implicit => Tree::Device,
+        }
+    }
+
+    fn names(&self) -> impl Iterator<Item = &'u str> + '_ {
+        self.segments.iter().map(|(s, _)| *s)
+    }
+
+    /// The span of segment `i`, else of the whole LocURI.
+    pub fn segment_span(&self, i: usize) -> Span {
+        self.segments.get(i).map_or(self.span, |s| s.1)
+    }
+
+    /// The last segment's span.
+    pub fn last_span(&self) -> Span {
+        self.segments.last().map_or(self.span, |s| s.1)
+    }
+}
+
+/// Checks an item against the catalog, from the lookup on.
+pub(crate) fn check(
+    cx: &mut Cx<'_>,
+    catalog: &Catalog,
+    command: &Command<'_>,
+    item: &Item<'_>,
+    uri: &NodeUri<'_>,
+) {
+    let csp = catalog.csp();
+    let node = match csp.resolve(uri.tree(), uri.names()) {
+        Resolution::Found(n) => n,
+        Resolution::Missing { parent, at } => {
+            let other = match uri.tree() {
+                Tree::Device => Tree::User,
+                Tree::User => Tree::Device,
+            };
+            match csp.resolve(other, uri.names()) {
+                Resolution::Found(n) if n.segments().len() > 2 => {
+                    scope_mismatch::report_node(cx, uri, n);
+                    n
+                }
+                _ => return missing(cx, catalog, uri, parent, at),
+            }
+        }
+    };
+    if !command_not_allowed::check_node(cx, command, uri, node) {
+        return;
+    }
+    let facts = node.facts();
+    deprecated_node::check(cx, uri, node);
+    unsupported_os::check(cx, uri, node);
+    unsupported_edition::check(cx, uri, node);
+    if !matches!(command.kind, CommandKind::Add | CommandKind::Replace) {
+        return;
+    }
+    if let Some(admx) = facts.admx() {
+        let resolved = catalog
+            .admx_policy(admx.stem(), &admx.policy)
+            .map(|(file, policy)| Resolved {
+                policy,
+                file,
+                scopes: Scopes {
+                    device: true,
+                    user: true,
+                },
+            });
+        crate::check::check_admx_value(cx, command, item, resolved.as_ref());
+        return;
+    }
+    if matches!(facts.format, Format::Node | Format::Null) {
+        return;
+    }
+    if !format_mismatch::check_native(cx, command, item, node) {
+        return;
+    }
+    let Some(data) = item.data else {
+        if !empty_allowed(facts) {
+            missing_data::report_native(cx, item.element.start_tag(), None, node);
+        }
+        return;
+    };
+    let Ok(data_text) = DataText::of(data, cx.text) else {
+        return;
+    };
+    if data_text.form == Form::Raw {
+        // raw child elements: XML as written, for `xml` nodes; elsewhere the payload rules say
+        // what is wrong
+        if facts.format != Format::Xml {
+            payload_not_escaped::check(cx, &data_text);
+        }
+        return;
+    }
+    if data_text.text.is_empty()
+        || (facts.format != Format::Chr && data_text.text.trim().is_empty())
+    {
+        if !empty_allowed(facts) {
+            missing_data::report_native(cx, data.span(), Some(()), node);
+        }
+        return;
+    }
+    let v = NativeValue {
+        value: &data_text.text,
+        node,
+        data: &data_text,
+    };
+    check_value(cx, &v);
+}
+
+/// Whether a node can be set to an empty value.
+fn empty_allowed(f: &Facts) -> bool {
+    match &f.allowed {
+        Allowed::Enum(values) => values.iter().any(|v| v.value.is_empty()),
+        Allowed::Range { .. } | Allowed::Flag(_) | Allowed::Admx(_) => false,
+        _ => matches!(
+            f.format,
+            Format::Chr | Format::Xml | Format::B64 | Format::Bin
+        ),
+    }
+}
+
+/// A native value: the decoded content of `Data`, with its node.
+pub(crate) struct NativeValue<'v> {
+    /// The decoded value.
+    pub value: &'v str,
+    /// The node.
+    pub node: NodeRef<'v>,
+    data: &'v DataText<'v>,
+}
+
+impl NativeValue<'_> {
+    /// The text span of `sub`, a span of the value.
+    pub fn span(&self, sub: Span) -> Span {
+        self.data.to_source(sub)
+    }
+
+    /// The value without surrounding whitespace, and its span.
+    pub fn trimmed(&self) -> (&str, Span) {
+        let start = self.value.len() - self.value.trim_start().len();
+        let t = self.value.trim();
+        (t, self.span(Span::new(start, start + t.len())))
+    }
+
+    /// The node's name, for messages.
+    pub fn name(&self) -> String {
+        self.node.name()
+    }
+}
+
+fn check_value(cx: &mut Cx<'_>, v: &NativeValue<'_>) {
+    let facts = v.node.facts();
+    match facts.format {
+        Format::Int => {
+            let signed = matches!(facts.allowed, Allowed::Range { min, .. } if min < 0);
+            let Some(n) = invalid_number::check_native(cx, v, signed) else {
+                return;
+            };
+            match &facts.allowed {
+                Allowed::Range { min, max } => {
+                    value_out_of_range::check_native(cx, v, n, *min, *max)
+                }
+                Allowed::Enum(values) => invalid_enum_value::check_native(cx, v, values),
+                Allowed::Flag(values) => invalid_value::check_flags(cx, v, n, values),
+                _ => value_out_of_range::check_native(
+                    cx,
+                    v,
+                    n,
+                    i64::from(i32::MIN),
+                    i64::from(u32::MAX),
+                ),
+            }
+        }
+        Format::Bool => invalid_boolean::check_native(cx, v),
+        Format::B64 => invalid_value::check_base64(cx, v),
+        Format::Xml => invalid_value::check_xml(cx, v),
+        _ => match &facts.allowed {
+            Allowed::Enum(values) => invalid_enum_value::check_native(cx, v, values),
+            Allowed::Range { min, max } => {
+                if let Some(n) = invalid_number::check_native(cx, v, *min < 0) {
+                    value_out_of_range::check_native(cx, v, n, *min, *max);
+                }
+            }
+            Allowed::Regex(re) => invalid_value::check_regex(cx, v, re),
+            Allowed::Json => invalid_value::check_json(cx, v),
+            Allowed::Flag(values) => {
+                if let Some(n) = invalid_number::check_native(cx, v, false) {
+                    invalid_value::check_flags(cx, v, n, values);
+                }
+            }
+            _ => {}
+        },
+    }
+}
+
+/// Reports a LocURI that leaves the catalog at segment `at` below `parent`.
+fn missing(cx: &mut Cx<'_>, catalog: &Catalog, uri: &NodeUri<'_>, parent: NodeRef<'_>, at: usize) {
+    let depth = parent.segments().len();
+    let under_msft = uri.segments.get(..2).is_some_and(|s| {
+        s[0].0.eq_ignore_ascii_case("Vendor") && s[1].0.eq_ignore_ascii_case("MSFT")
+    });
+    if depth < 2 || !under_msft && depth < 3 {
+        return not_in_catalog::report_root(cx, catalog.csp(), uri, at);
+    }
+    let segs = parent.segments();
+    let policy_tree = segs.get(2).is_some_and(|s| s == "Policy")
+        && segs.get(3).is_some_and(|s| s == "Config" || s == "Result");
+    if policy_tree {
+        unknown_policy::report_node(cx, catalog, uri, parent, at);
+    } else {
+        unknown_node::report(cx, uri, parent, at);
+    }
+}
