@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use admx::{ElementKind, LoadedAdmx};
+use admx::LoadedAdmx;
 use serde_json::{json, Value};
 
 use crate::report::FileReport;
@@ -87,30 +87,7 @@ fn dump_file(f: &LoadedAdmx) -> Value {
                 "key": p.key,
                 "value_name": p.value_name,
                 "display_name": display(&p.display_name),
-                "elements": p.elements.iter().map(|e| {
-                    let mut o = json!({ "id": e.id, "type": e.kind.type_name(), "required": e.required });
-                    if let Some(k) = &e.key { o["key"] = json!(k); }
-                    if let Some(v) = &e.value_name { o["value_name"] = json!(v); }
-                    match &e.kind {
-                        ElementKind::Decimal { min, max, .. } => { o["min"] = json!(min); o["max"] = json!(max); }
-                        ElementKind::LongDecimal { min, max, .. } => { o["min"] = json!(min); o["max"] = json!(max); }
-                        ElementKind::Text { max_length, .. } => { o["max_length"] = json!(max_length); }
-                        ElementKind::MultiText { max_length, max_strings } => { o["max_length"] = json!(max_length); o["max_strings"] = json!(max_strings); }
-                        ElementKind::Enum { items } => {
-                            o["items"] = json!(items.iter().map(|i| json!({
-                                "value": i.value.as_ref().map(|v| v.to_payload_string()),
-                                "display_name": display(&i.display_name),
-                            })).collect::<Vec<_>>());
-                        }
-                        ElementKind::List { value_prefix, explicit_value, additive, .. } => {
-                            o["value_prefix"] = json!(value_prefix);
-                            o["explicit_value"] = json!(explicit_value);
-                            o["additive"] = json!(additive);
-                        }
-                        ElementKind::Boolean { .. } => {}
-                    }
-                    o
-                }).collect::<Vec<_>>(),
+                "elements": p.elements.iter().map(|e| policy::describe::element(f, e)).collect::<Vec<_>>(),
             });
             if p.value_name.is_none() { policy["value_name"] = Value::Null; }
             policy

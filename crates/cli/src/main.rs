@@ -12,6 +12,7 @@ use policy::{Catalog, Config, RuleLevel};
 use rayon::prelude::*;
 
 mod admx_cmd;
+mod explain_cmd;
 mod files;
 mod fmt_cmd;
 mod progress;
@@ -44,11 +45,13 @@ Examples:
   syncml-lint check --format sarif . > lint.sarif   SARIF for GitHub code scanning
   syncml-lint check --admx-dir PolicyDefinitions .  also validate ADMX_* areas against those files
   syncml-lint explain invalid-helper                what a rule checks, why, and how to fix it
+  syncml-lint explain Update/ActiveHoursStart       what the catalog knows of a node
+  syncml-lint check --target-build 10.0.19045 .     warn about nodes that Windows 10 22H2 lacks
   syncml-lint fmt --check profiles/                 exit 1 when a file is not in canonical form
 
-Configuration: syncml-lint.toml, looked up from the current directory upward (admx-dirs, lang,
-deny-warnings, max-diagnostics, [rules] code = \"off\" | \"info\" | \"warning\" | \"error\",
-[limits] max-depth, max-size, max-attributes).";
+Configuration: syncml-lint.toml, looked up from the current directory upward (admx-dirs,
+ddf-dirs, lang, deny-warnings, max-diagnostics, [target] min-build, editions, [rules] code =
+\"off\" | \"info\" | \"warning\" | \"error\", [limits] max-depth, max-size, max-attributes).";
 
 #[derive(Subcommand, Debug)]
 enum Command {
@@ -60,10 +63,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
         format: RulesFormat,
     },
-    /// Print the full documentation of one rule.
+    /// Print the documentation of a rule, or what the catalog knows of a node.
     Explain {
-        /// The rule code, such as `unknown-data-id`.
-        rule: String,
+        /// A rule code (`unknown-data-id`), or a LocURI (`./Device/Vendor/MSFT/BitLocker/
+        /// RequireDeviceEncryption`; `Area/Policy` for a Policy CSP policy).
+        topic: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+        format: RulesFormat,
+        /// Also load every *.admx in DIR, to show the elements of ADMX-backed policies.
+        #[arg(long = "admx-dir", value_name = "DIR")]
+        admx_dirs: Vec<PathBuf>,
+        /// Use the CSP definitions (DDF v2 files) in DIR instead of the built-in catalog.
+        #[arg(long = "ddf-dir", value_name = "DIR")]
+        ddf_dirs: Vec<PathBuf>,
     },
     /// Check or dump ADMX/ADML files and PolicyDefinitions folders.
     #[command(subcommand)]
@@ -111,6 +124,18 @@ struct CheckArgs {
     /// At most N diagnostics per file.
     #[arg(long, value_name = "N")]
     max_diagnostics: Option<usize>,
+    /// Use the CSP definitions (DDF v2 *.xml files) in DIR instead of the built-in catalog,
+    /// for another Windows release. Repeatable (later folders add nodes).
+    #[arg(long = "ddf-dir", value_name = "DIR")]
+    ddf_dirs: Vec<PathBuf>,
+    /// The oldest Windows build the profiles must work on (`10.0.19045`): newer nodes draw
+    /// `unsupported-os`.
+    #[arg(long, value_name = "VERSION")]
+    target_build: Option<String>,
+    /// The Windows editions the profiles must work on (`pro,enterprise`): nodes that do not
+    /// apply to one draw `unsupported-edition`.
+    #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
+    target_edition: Vec<String>,
     /// Read settings from FILE instead of the nearest syncml-lint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
@@ -188,7 +213,12 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules { format } => rules(format),
-        Command::Explain { rule } => explain(&rule),
+        Command::Explain {
+            topic,
+            format,
+            admx_dirs,
+            ddf_dirs,
+        } => explain(&topic, format, &admx_dirs, &ddf_dirs),
         Command::Admx(cmd) => admx_cmd::run(cmd),
         Command::Fmt(args) => fmt_cmd::run(&args.paths, args.check, args.write),
         Command::Completions { shell } => {
@@ -236,25 +266,116 @@ fn rules(format: RulesFormat) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn explain(code: &str) -> ExitCode {
-    match policy::rules::find(code) {
-        Some(r) => {
-            outln!("# {} ({})\n\n{}", r.code, r.severity.as_str(), r.doc());
-            ExitCode::SUCCESS
+fn explain(
+    topic: &str,
+    format: RulesFormat,
+    admx_dirs: &[PathBuf],
+    ddf_dirs: &[PathBuf],
+) -> ExitCode {
+    if let Some(r) = policy::rules::find(topic) {
+        match format {
+            RulesFormat::Human => outln!("# {} ({})\n\n{}", r.code, r.severity.as_str(), r.doc()),
+            RulesFormat::Json => outln!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({ "code": r.code, "severity": r.severity.as_str(), "group": r.group, "doc": r.doc() })).unwrap_or_default()
+            ),
         }
-        None => {
-            let hint = policy::suggest::did_you_mean(code, policy::RULES.iter().map(|r| r.code))
-                .map(|(c, _)| format!(" (did you mean `{c}`?)"))
-                .unwrap_or_default();
-            usage_error(format!(
-                "unknown rule `{code}`{hint}; `syncml-lint rules` lists them"
-            ))
+        return ExitCode::SUCCESS;
+    }
+    if topic.contains('/') {
+        let catalog = match build_catalog(admx_dirs, ddf_dirs, "en-US") {
+            Ok((c, _)) => c,
+            Err(e) => return usage_error(e),
+        };
+        return match policy::describe::describe(&catalog, topic) {
+            Ok(v) => {
+                match format {
+                    RulesFormat::Json => {
+                        outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default())
+                    }
+                    RulesFormat::Human => out(&explain_cmd::human(&v)),
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(e),
+        };
+    }
+    let hint = policy::suggest::did_you_mean(topic, policy::RULES.iter().map(|r| r.code))
+        .map(|(c, _)| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default();
+    usage_error(format!(
+        "unknown rule `{topic}`{hint}; `syncml-lint rules` lists them, and a LocURI (with `/`) shows what the catalog knows of a node"
+    ))
+}
+
+/// The catalog: the built-in CSP nodes (or those of `ddf_dirs`) and ADMX definitions, plus
+/// the ADMX files of `admx_dirs`. Returns it and whether a folder could not be read (reported
+/// on stderr).
+fn build_catalog(
+    admx_dirs: &[PathBuf],
+    ddf_dirs: &[PathBuf],
+    lang: &str,
+) -> Result<(Catalog, bool), String> {
+    let mut failed = false;
+    let mut extra = Vec::new();
+    for dir in admx_dirs {
+        if !dir.is_dir() {
+            eprintln!(
+                "error: `--admx-dir {}` is not a readable folder",
+                dir.display()
+            );
+            failed = true;
+            continue;
+        }
+        for loaded in admx::fs::load_paths(std::slice::from_ref(dir), lang) {
+            match loaded {
+                Ok(f) => extra.push(f),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    failed = true;
+                }
+            }
         }
     }
+    let mut catalog = Catalog::with_files(extra);
+    if !ddf_dirs.is_empty() {
+        let mut nodes = Vec::new();
+        for dir in ddf_dirs {
+            match csp::ddf::load_dir(dir) {
+                Ok((n, problems)) => {
+                    for p in problems {
+                        eprintln!("warning: {p}");
+                    }
+                    nodes.extend(n);
+                }
+                Err(e) => {
+                    eprintln!(
+                        "error: `--ddf-dir {}` is not a readable folder: {e}",
+                        dir.display()
+                    );
+                    failed = true;
+                }
+            }
+        }
+        if nodes.is_empty() && !failed {
+            return Err("the `--ddf-dir` folders hold no DDF node".to_string());
+        }
+        catalog = catalog.with_csp(std::sync::Arc::new(csp::Catalog::new(nodes)));
+    }
+    Ok((catalog, failed))
 }
 
 /// Builds the validator configuration from the settings file and the arguments.
-fn configure(args: &CheckArgs) -> Result<(Config, Vec<PathBuf>, String, bool), String> {
+/// What `check` runs with.
+struct Setup {
+    config: Config,
+    admx_dirs: Vec<PathBuf>,
+    ddf_dirs: Vec<PathBuf>,
+    lang: String,
+    deny_warnings: bool,
+}
+
+fn configure(args: &CheckArgs) -> Result<Setup, String> {
     let settings = match (&args.config, args.no_config) {
         (Some(path), _) => settings::load(path)?,
         (None, true) => settings::Settings::default(),
@@ -283,44 +404,64 @@ fn configure(args: &CheckArgs) -> Result<(Config, Vec<PathBuf>, String, bool), S
     config.limits.max_size = l.max_size.unwrap_or(config.limits.max_size);
     config.limits.max_attributes = l.max_attributes.unwrap_or(config.limits.max_attributes);
     config.validate().map_err(|e| e.to_string())?;
+    if let Some(b) = args
+        .target_build
+        .as_ref()
+        .or(settings.target.min_build.as_ref())
+    {
+        config.target_build =
+            Some(csp::Build::parse(b).ok_or_else(|| {
+                format!("`{b}` is not a Windows build: write it as `10.0.19045`")
+            })?);
+    }
+    let editions = if args.target_edition.is_empty() {
+        &settings.target.editions
+    } else {
+        &args.target_edition
+    };
+    for name in editions.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
+        let t = csp::editions::product_type(name).ok_or_else(|| {
+            format!(
+                "`{name}` is not a Windows edition: use one of {}",
+                csp::editions::names().join(", ")
+            )
+        })?;
+        config.target_editions.push((name.to_ascii_lowercase(), t));
+    }
     let mut dirs = settings.admx_dirs;
     dirs.extend(args.admx_dirs.iter().cloned());
+    let mut ddf_dirs = settings.ddf_dirs;
+    ddf_dirs.extend(args.ddf_dirs.iter().cloned());
     let lang = args
         .lang
         .clone()
         .or(settings.lang)
         .unwrap_or_else(|| "en-US".to_string());
-    let deny = args.deny_warnings || settings.deny_warnings.unwrap_or(false);
-    Ok((config, dirs, lang, deny))
+    let deny_warnings = args.deny_warnings || settings.deny_warnings.unwrap_or(false);
+    Ok(Setup {
+        config,
+        admx_dirs: dirs,
+        ddf_dirs,
+        lang,
+        deny_warnings,
+    })
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let (config, dirs, lang, deny_warnings) = match configure(&args) {
+    let Setup {
+        config,
+        admx_dirs,
+        ddf_dirs,
+        lang,
+        deny_warnings,
+    } = match configure(&args) {
         Ok(c) => c,
         Err(e) => return usage_error(e),
     };
-    let mut failed = false;
-    let mut extra = Vec::new();
-    for dir in &dirs {
-        if !dir.is_dir() {
-            eprintln!(
-                "error: `--admx-dir {}` is not a readable folder",
-                dir.display()
-            );
-            failed = true;
-            continue;
-        }
-        for loaded in admx::fs::load_paths(std::slice::from_ref(dir), &lang) {
-            match loaded {
-                Ok(f) => extra.push(f),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    failed = true;
-                }
-            }
-        }
-    }
-    let catalog = Catalog::with_files(extra);
+    let (catalog, mut failed) = match build_catalog(&admx_dirs, &ddf_dirs, &lang) {
+        Ok(c) => c,
+        Err(e) => return usage_error(e),
+    };
     let (inputs, errors) = files::collect(&args.paths);
     for e in &errors {
         eprintln!("error: {e}");

@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! admx-dirs = ["PolicyDefinitions"]   # relative to the file
+//! ddf-dirs = ["ddf/2026-01"]           # instead of the built-in CSP catalog
 //! lang = "en-US"
 //! max-diagnostics = 1000
 //! deny-warnings = false
@@ -9,6 +10,10 @@
 //! [rules]
 //! not-in-catalog = "off"
 //! missing-final = "error"
+//!
+//! [target]
+//! min-build = "10.0.19045"
+//! editions = ["pro", "enterprise"]
 //!
 //! [limits]
 //! max-depth = 256
@@ -31,6 +36,9 @@ pub struct Settings {
     /// ADMX folders, relative to the settings file.
     #[serde(default)]
     pub admx_dirs: Vec<PathBuf>,
+    /// DDF folders, relative to the settings file.
+    #[serde(default)]
+    pub ddf_dirs: Vec<PathBuf>,
     /// ADML language.
     pub lang: Option<String>,
     /// Diagnostics per file.
@@ -43,6 +51,20 @@ pub struct Settings {
     /// Parser limits.
     #[serde(default)]
     pub limits: Limits,
+    /// The Windows the profiles target.
+    #[serde(default)]
+    pub target: Target,
+}
+
+/// `[target]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Target {
+    /// The oldest build (`10.0.19045`).
+    pub min_build: Option<String>,
+    /// Edition names.
+    #[serde(default)]
+    pub editions: Vec<String>,
 }
 
 /// `[limits]`.
@@ -73,5 +95,6 @@ pub fn load(path: &Path) -> Result<Settings, String> {
         toml::from_str(&text).map_err(|e| format!("invalid `{}`: {e}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
     s.admx_dirs = s.admx_dirs.into_iter().map(|d| base.join(d)).collect();
+    s.ddf_dirs = s.ddf_dirs.into_iter().map(|d| base.join(d)).collect();
     Ok(s)
 }

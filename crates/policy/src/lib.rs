@@ -26,6 +26,8 @@
 pub mod catalog;
 mod check;
 pub mod config;
+pub mod describe;
+pub mod example;
 pub mod helper;
 pub mod list;
 mod node;
