@@ -7,8 +7,16 @@ use csp::{Allowed, Facts, Format};
 /// A value that a native node accepts, built from its facts; `None` when the facts do not
 /// determine one (a regular expression with no default, or a node that takes no value).
 pub fn native_value(facts: &Facts) -> Option<String> {
+    if facts.format == Format::Bool {
+        // a `bool` takes `true`/`false`; values the DDF lists for it (`0`/`1`) name their meaning
+        return Some("true".into());
+    }
     let from_allowed = match &facts.allowed {
-        Allowed::Enum(values) | Allowed::Flag(values) => values.first().map(|v| v.value.clone()),
+        Allowed::Enum(values) => values.first().map(|v| v.value.clone()),
+        Allowed::Flag(values) => values
+            .iter()
+            .find_map(|v| crate::rules::invalid_value::flag_value(&v.value))
+            .map(|n| n.to_string()),
         Allowed::Range { min, .. } => Some(min.to_string()),
         Allowed::Regex(re) => {
             let d = facts.default.clone()?;

@@ -240,7 +240,13 @@ fn check_value(cx: &mut Cx<'_>, v: &NativeValue<'_>) {
             }
         }
         Format::Bool => invalid_boolean::check_native(cx, v),
-        Format::B64 => invalid_value::check_base64(cx, v),
+        Format::B64 => {
+            if invalid_value::check_base64(cx, v) {
+                if let Allowed::Enum(values) = &facts.allowed {
+                    invalid_enum_value::check_native(cx, v, values);
+                }
+            }
+        }
         Format::Xml => invalid_value::check_xml(cx, v),
         _ => match &facts.allowed {
             Allowed::Enum(values) => invalid_enum_value::check_native(cx, v, values),

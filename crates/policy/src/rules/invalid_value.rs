@@ -59,10 +59,19 @@ pub(crate) fn check_regex(cx: &mut Cx<'_>, v: &NativeValue<'_>, re: &str) {
     );
 }
 
+/// A flag value as the DDF writes it: decimal, or hexadecimal with `0x`.
+pub(crate) fn flag_value(s: &str) -> Option<i128> {
+    let s = s.trim();
+    match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        Some(hex) => i128::from_str_radix(hex, 16).ok(),
+        None => s.parse().ok(),
+    }
+}
+
 pub(crate) fn check_flags(cx: &mut Cx<'_>, v: &NativeValue<'_>, n: i128, values: &[csp::EnumValue]) {
     let mask = values
         .iter()
-        .filter_map(|e| e.value.trim().parse::<i128>().ok())
+        .filter_map(|e| flag_value(&e.value))
         .fold(0i128, |m, f| m | f);
     if n >= 0 && n & !mask == 0 {
         return;
@@ -106,9 +115,10 @@ pub(crate) fn base64_error(s: &str) -> Option<usize> {
     (count % 4 != 0).then_some(s.len())
 }
 
-pub(crate) fn check_base64(cx: &mut Cx<'_>, v: &NativeValue<'_>) {
+/// Reports a value that is not base64; `true` when it is.
+pub(crate) fn check_base64(cx: &mut Cx<'_>, v: &NativeValue<'_>) -> bool {
     let Some(at) = base64_error(v.value) else {
-        return;
+        return true;
     };
     let end = v.value.get(at..).and_then(|r| r.chars().next()).map_or(at, |c| at + c.len_utf8());
     let (span, msg) = if at < v.value.len() {
@@ -123,6 +133,7 @@ pub(crate) fn check_base64(cx: &mut Cx<'_>, v: &NativeValue<'_>) {
         )
     };
     emit(cx, span, msg, "encode the value in base64 (A-Z, a-z, 0-9, `+`, `/`, `=` padding)");
+    false
 }
 
 pub(crate) fn check_xml(cx: &mut Cx<'_>, v: &NativeValue<'_>) {
