@@ -7,33 +7,31 @@
 //! an area of ingested ADMX (`App~Policy~Category`). `Policy/Result/<Area>/<Policy>` is the
 //! read-only mirror of `Policy/Config/<Area>/<Policy>`.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
+use crate::builder::{NodeRec, CLOSED, DYNAMIC, NONE};
 use crate::model::*;
 use crate::table;
 
 /// The scope of a LocURI: the catalog's two trees.
 pub type Scope = Tree;
 
-#[derive(Clone, Debug)]
-struct Node {
-    seg: Seg,
-    tree: Tree,
-    parent: Option<u32>,
-    /// Fixed children, sorted by name.
-    children: Vec<(Box<str>, u32)>,
-    dynamic: Option<u32>,
-    /// A dynamic child that takes only ingested-area names (`~`).
-    closed: bool,
-    /// Children are looked up under this node instead (Policy/Result → Policy/Config).
-    mirror: Option<u32>,
-    facts: Facts,
+mod builtin {
+    use crate::builder::NodeRec;
+    include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 }
 
-/// The catalog of CSP nodes.
-#[derive(Clone, Debug)]
+/// The catalog of CSP nodes: the table's text and its tree as flat arrays (see
+/// [`crate::builder`]); each node's facts are read from its line when first asked for.
+#[derive(Debug)]
 pub struct Catalog {
-    nodes: Vec<Node>,
+    text: Cow<'static, str>,
+    nodes: Cow<'static, [NodeRec]>,
+    children: Cow<'static, [u32]>,
+    facts: Box<[OnceLock<Box<Facts>>]>,
+    /// The table's edition lists, read when first needed.
+    editions: OnceLock<Vec<(u32, u32)>>,
 }
 
 /// A node of the catalog.
@@ -59,14 +57,14 @@ pub enum Resolution<'c> {
     },
 }
 
-/// The built-in table, generated from the DDF drop named in `data/`.
+/// The built-in table, generated from the DDF drop named in [`BUILTIN_DROP`].
 const BUILTIN: &str = include_str!("../data/ddf.tsv");
 
-/// The Windows build of the built-in table's DDF drop.
+/// The DDF drop of the built-in table.
 pub const BUILTIN_DROP: &str = "2026-01 (Windows 11 25H2, build 26200)";
 
 impl Catalog {
-    /// The built-in catalog, read once.
+    /// The built-in catalog (its tree is compiled into the binary).
     pub fn builtin() -> &'static Catalog {
         Catalog::builtin_arc()
     }
@@ -79,116 +77,73 @@ impl Catalog {
     fn builtin_arc() -> &'static Arc<Catalog> {
         static CATALOG: OnceLock<Arc<Catalog>> = OnceLock::new();
         CATALOG.get_or_init(|| {
-            // the table is generated and tested: a failure here is a build defect, and an empty
-            // catalog (everything `not-in-catalog`) is the safe way to survive it
-            Arc::new(Catalog::new(table::read(BUILTIN).unwrap_or_default()))
+            Arc::new(Catalog::with_arrays(
+                Cow::Borrowed(BUILTIN),
+                Cow::Borrowed(&builtin::NODES[..]),
+                Cow::Borrowed(&builtin::CHILDREN[..]),
+            ))
         })
+    }
+
+    fn with_arrays(
+        text: Cow<'static, str>,
+        nodes: Cow<'static, [NodeRec]>,
+        children: Cow<'static, [u32]>,
+    ) -> Catalog {
+        let facts = (0..nodes.len()).map(|_| OnceLock::new()).collect();
+        Catalog {
+            text,
+            nodes,
+            children,
+            facts,
+            editions: OnceLock::new(),
+        }
+    }
+
+    /// A catalog of a table (see [`table`]) as [`table::write`] writes it.
+    pub fn from_table(text: String) -> Catalog {
+        let (nodes, children) = crate::builder::build(&text);
+        Catalog::with_arrays(Cow::Owned(text), Cow::Owned(nodes), Cow::Owned(children))
     }
 
     /// A catalog of `defs` (any order; a node defined twice keeps its first definition;
     /// missing ancestors are made as interior nodes).
     pub fn new(defs: Vec<NodeDef>) -> Catalog {
-        let mut c = Catalog {
-            nodes: [Tree::Device, Tree::User]
-                .into_iter()
-                .map(|tree| Node {
-                    seg: Seg::Named(String::new()),
-                    tree,
-                    parent: None,
-                    children: Vec::new(),
-                    dynamic: None,
-                    closed: false,
-                    mirror: None,
-                    facts: Facts::default(),
-                })
-                .collect(),
-        };
-        let mut defined = vec![true, true];
-        for def in defs {
-            let mut at = u32::from(def.tree == Tree::User);
-            for seg in &def.path {
-                at = c.child_or_new(at, seg, def.tree, &mut defined);
-            }
-            if let Some(slot) = defined.get_mut(at as usize) {
-                if !*slot {
-                    *slot = true;
-                    if let Some(n) = c.nodes.get_mut(at as usize) {
-                        n.facts = def.facts;
-                    }
-                }
-            }
-        }
-        for n in &mut c.nodes {
-            n.children.sort();
-        }
-        for tree in [Tree::Device, Tree::User] {
-            let root = u32::from(tree == Tree::User);
-            let config = c.walk_names(root, &["Vendor", "MSFT", "Policy", "Config"]);
-            let result = c.walk_names(root, &["Vendor", "MSFT", "Policy", "Result"]);
-            for n in [config, result].into_iter().flatten() {
-                if let Some(node) = c.nodes.get_mut(n as usize) {
-                    node.closed = true;
-                }
-            }
-            if let (Some(config), Some(result)) = (config, result) {
-                if let Some(node) = c.nodes.get_mut(result as usize) {
-                    node.mirror = Some(config);
-                }
-            }
-        }
-        c
+        Catalog::from_table(table::write(&defs))
     }
 
-    fn child_or_new(&mut self, at: u32, seg: &Seg, tree: Tree, defined: &mut Vec<bool>) -> u32 {
-        let existing = self.nodes.get(at as usize).and_then(|n| match seg {
-            Seg::Named(name) => n
-                .children
-                .iter()
-                .find(|(c, _)| **c == **name)
-                .map(|(_, i)| *i),
-            Seg::Dynamic(_) => n.dynamic,
-        });
-        if let Some(i) = existing {
-            return i;
-        }
-        let index = self.nodes.len() as u32;
-        self.nodes.push(Node {
-            seg: seg.clone(),
-            tree,
-            parent: Some(at),
-            children: Vec::new(),
-            dynamic: None,
-            closed: false,
-            mirror: None,
-            facts: Facts {
-                access: Access(Access::GET),
-                ..Facts::default()
-            },
-        });
-        defined.push(false);
-        if let Some(parent) = self.nodes.get_mut(at as usize) {
-            match seg {
-                Seg::Named(name) => parent.children.push((name.as_str().into(), index)),
-                Seg::Dynamic(_) => parent.dynamic = Some(index),
-            }
-        }
-        index
+    fn rec(&self, index: u32) -> Option<&NodeRec> {
+        self.nodes.get(index as usize)
     }
 
-    fn walk_names(&self, mut at: u32, names: &[&str]) -> Option<u32> {
-        for name in names {
-            at = self.fixed_child(at, name)?;
-        }
-        Some(at)
+    fn str_of(&self, range: (u32, u32)) -> &str {
+        self.text
+            .get(range.0 as usize..range.1 as usize)
+            .unwrap_or("")
+    }
+
+    fn child_indices(&self, index: u32) -> &[u32] {
+        self.rec(index)
+            .and_then(|n| {
+                self.children
+                    .get(n.children.0 as usize..n.children.1 as usize)
+            })
+            .unwrap_or(&[])
+    }
+
+    /// Where the children of `index` are looked up (`Policy/Result` → `Policy/Config`).
+    fn lookup_at(&self, index: u32) -> u32 {
+        self.rec(index)
+            .map(|n| n.mirror)
+            .filter(|m| *m != NONE)
+            .unwrap_or(index)
     }
 
     fn fixed_child(&self, at: u32, name: &str) -> Option<u32> {
-        let n = self.nodes.get(at as usize)?;
-        n.children
-            .binary_search_by(|(c, _)| (**c).cmp(name))
+        let kids = self.child_indices(at);
+        kids.binary_search_by(|c| self.rec(*c).map_or("", |n| self.str_of(n.name)).cmp(name))
             .ok()
-            .and_then(|i| n.children.get(i))
-            .map(|(_, i)| *i)
+            .and_then(|i| kids.get(i).copied())
     }
 
     /// The number of nodes (both trees, interior nodes included).
@@ -229,8 +184,8 @@ impl Catalog {
     ) -> Resolution<'c> {
         let mut at = self.root(tree);
         for (i, seg) in segments.into_iter().enumerate() {
-            let here = at.node();
-            let lookup_at = here.and_then(|n| n.mirror).unwrap_or(at.index);
+            let lookup_at = self.lookup_at(at.index);
+            let mirrored = lookup_at != at.index;
             let fixed = self.fixed_child(lookup_at, seg).or_else(|| {
                 // `Vendor/MSFT` in any case
                 let canonical = match i {
@@ -241,16 +196,16 @@ impl Catalog {
                 self.fixed_child(lookup_at, canonical)
             });
             let next = fixed.or_else(|| {
-                let n = self.nodes.get(lookup_at as usize)?;
-                let dynamic = n.dynamic?;
-                (!n.closed || seg.contains('~')).then_some(dynamic)
+                let n = self.rec(lookup_at)?;
+                let open = n.flags & CLOSED == 0 || seg.contains('~');
+                (n.dynamic != NONE && open).then_some(n.dynamic)
             });
             match next {
                 Some(index) => {
                     at = NodeRef {
                         catalog: self,
                         index,
-                        via_result: at.via_result || here.is_some_and(|n| n.mirror.is_some()),
+                        via_result: at.via_result || mirrored,
                     }
                 }
                 None => return Resolution::Missing { parent: at, at: i },
@@ -264,6 +219,7 @@ impl Catalog {
     pub fn admx_paths(&self, stem: &str, policy: &str) -> Vec<String> {
         let mut out: Vec<String> = self
             .nodes()
+            .filter(|n| n.raw().contains(policy))
             .filter(|n| {
                 n.facts()
                     .admx()
@@ -281,20 +237,52 @@ impl Catalog {
 }
 
 impl<'c> NodeRef<'c> {
-    fn node(&self) -> Option<&'c Node> {
-        self.catalog.nodes.get(self.index as usize)
+    fn rec(&self) -> Option<&'c NodeRec> {
+        self.catalog.rec(self.index)
     }
 
-    /// The node's facts.
+    fn raw(&self) -> &'c str {
+        self.rec().map_or("", |n| self.catalog.str_of(n.raw))
+    }
+
+    /// The node's facts (an ancestor that no line defines: an interior node that takes
+    /// `Get`).
     pub fn facts(&self) -> &'c Facts {
-        static NONE: OnceLock<Facts> = OnceLock::new();
-        self.node()
-            .map_or_else(|| NONE.get_or_init(Facts::default), |n| &n.facts)
+        static NONE_FACTS: OnceLock<Facts> = OnceLock::new();
+        let Some(slot) = self.catalog.facts.get(self.index as usize) else {
+            return NONE_FACTS.get_or_init(Facts::default);
+        };
+        slot.get_or_init(|| {
+            let raw = self.raw();
+            Box::new(if raw.is_empty() {
+                Facts {
+                    access: Access(Access::GET),
+                    ..Facts::default()
+                }
+            } else {
+                let c = self.catalog;
+                let ranges = c.editions.get_or_init(|| {
+                    let base = c.text.as_ptr() as usize;
+                    table::edition_lists(&c.text)
+                        .into_iter()
+                        .map(|l| {
+                            let start = (l.as_ptr() as usize - base) as u32;
+                            (start, start + l.len() as u32)
+                        })
+                        .collect()
+                });
+                let lists: Vec<&str> = ranges.iter().map(|r| c.str_of(*r)).collect();
+                table::parse_facts(raw, &lists).unwrap_or_default()
+            })
+        })
     }
 
     /// The tree it is in.
     pub fn tree(&self) -> Tree {
-        self.node().map_or(Tree::Device, |n| n.tree)
+        match self.rec().map_or(0, |n| n.tree) {
+            1 => Tree::User,
+            _ => Tree::Device,
+        }
     }
 
     /// Whether it is a tree's root.
@@ -302,66 +290,63 @@ impl<'c> NodeRef<'c> {
         self.index < 2
     }
 
+    /// Its name as written in the table; `{Title}` for a dynamic node.
+    pub fn name_str(&self) -> &'c str {
+        self.rec().map_or("", |n| self.catalog.str_of(n.name))
+    }
+
     /// Its name; `{Title}` for a dynamic node.
     pub fn name(&self) -> String {
-        self.node().map_or(String::new(), |n| n.seg.display())
+        self.name_str().to_string()
     }
 
     /// Whether it takes any instance name.
     pub fn is_dynamic(&self) -> bool {
-        self.node()
-            .is_some_and(|n| matches!(n.seg, Seg::Dynamic(_)))
+        self.rec().is_some_and(|n| n.flags & DYNAMIC != 0)
     }
 
     /// The parent, `None` for a root.
     pub fn parent(&self) -> Option<NodeRef<'c>> {
-        let parent = self.node()?.parent?;
+        if self.is_root() {
+            return None;
+        }
         Some(NodeRef {
             catalog: self.catalog,
-            index: parent,
+            index: self.rec()?.parent,
             via_result: false,
         })
     }
 
     /// The names of its fixed children (of the mirrored node for `Policy/Result`), sorted.
-    pub fn child_names(&self) -> impl Iterator<Item = &'c str> {
-        let at = self.node().and_then(|n| n.mirror).unwrap_or(self.index);
-        self.catalog
-            .nodes
-            .get(at as usize)
-            .into_iter()
-            .flat_map(|n| n.children.iter().map(|(c, _)| &**c))
+    pub fn child_names(&self) -> impl Iterator<Item = &'c str> + 'c {
+        let c = self.catalog;
+        c.child_indices(c.lookup_at(self.index))
+            .iter()
+            .map(move |i| c.rec(*i).map_or("", |n| c.str_of(n.name)))
     }
 
     /// Its children (of the mirrored node for `Policy/Result`): fixed ones by name, then the
     /// dynamic one.
     pub fn children(&self) -> impl Iterator<Item = NodeRef<'c>> + 'c {
-        let catalog = self.catalog;
-        let at = self.node().and_then(|n| n.mirror).unwrap_or(self.index);
-        catalog
-            .nodes
-            .get(at as usize)
-            .into_iter()
-            .flat_map(move |n| {
-                n.children
-                    .iter()
-                    .map(|(_, i)| *i)
-                    .chain(n.dynamic)
-                    .map(move |index| NodeRef {
-                        catalog,
-                        index,
-                        via_result: false,
-                    })
+        let c = self.catalog;
+        let at = c.lookup_at(self.index);
+        let dynamic = c.rec(at).map(|n| n.dynamic).filter(|d| *d != NONE);
+        c.child_indices(at)
+            .iter()
+            .copied()
+            .chain(dynamic)
+            .map(move |index| NodeRef {
+                catalog: c,
+                index,
+                via_result: false,
             })
     }
 
     /// Whether it has children (fixed or dynamic).
     pub fn has_children(&self) -> bool {
-        let at = self.node().and_then(|n| n.mirror).unwrap_or(self.index);
-        self.catalog
-            .nodes
-            .get(at as usize)
-            .is_some_and(|n| !n.children.is_empty() || n.dynamic.is_some())
+        let c = self.catalog;
+        let at = c.lookup_at(self.index);
+        !c.child_indices(at).is_empty() || c.rec(at).is_some_and(|n| n.dynamic != NONE)
     }
 
     /// Its segments below the tree's root.
@@ -395,14 +380,6 @@ impl<'c> NodeRef<'c> {
     pub fn is_policy(&self) -> bool {
         let segs = self.segments();
         segs.len() == 6
-            && segs.get(2).is_some_and(|s| s == "Policy")
-            && segs.get(3).is_some_and(|s| s == "Config" || s == "Result")
-    }
-
-    /// Whether it is in the Policy CSP's `Config` or `Result` tree (an area or below).
-    pub fn in_policy_tree(&self) -> bool {
-        let segs = self.segments();
-        segs.len() >= 4
             && segs.get(2).is_some_and(|s| s == "Policy")
             && segs.get(3).is_some_and(|s| s == "Config" || s == "Result")
     }

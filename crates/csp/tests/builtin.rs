@@ -77,3 +77,32 @@ fn builtin_catalog_holds_the_drop() {
         "the correction is applied"
     );
 }
+
+#[test]
+fn the_compiled_tree_is_the_tree_of_the_table_read_back() {
+    let table = include_str!("../data/ddf.tsv");
+    let fast = Catalog::builtin();
+    let general = Catalog::new(csp::table::read(table).expect("the committed table reads"));
+    assert_eq!(fast.len(), general.len());
+    for n in general.nodes() {
+        let segs = n.segments();
+        let Resolution::Found(m) = fast.resolve(
+            n.tree(),
+            segs.iter().map(|s| {
+                if s.starts_with('{') {
+                    "App~Policy~Inst1"
+                } else {
+                    s.as_str()
+                }
+            }),
+        ) else {
+            panic!("{} is missing", n.loc_uri())
+        };
+        if m.via_result {
+            // Policy/Result mirrors Policy/Config
+            continue;
+        }
+        assert_eq!(m.loc_uri(), n.loc_uri());
+        assert_eq!(m.facts(), n.facts(), "{}", n.loc_uri());
+    }
+}

@@ -68,7 +68,12 @@ pub(crate) fn flag_value(s: &str) -> Option<i128> {
     }
 }
 
-pub(crate) fn check_flags(cx: &mut Cx<'_>, v: &NativeValue<'_>, n: i128, values: &[csp::EnumValue]) {
+pub(crate) fn check_flags(
+    cx: &mut Cx<'_>,
+    v: &NativeValue<'_>,
+    n: i128,
+    values: &[csp::EnumValue],
+) {
     let mask = values
         .iter()
         .filter_map(|e| flag_value(&e.value))
@@ -120,7 +125,11 @@ pub(crate) fn check_base64(cx: &mut Cx<'_>, v: &NativeValue<'_>) -> bool {
     let Some(at) = base64_error(v.value) else {
         return true;
     };
-    let end = v.value.get(at..).and_then(|r| r.chars().next()).map_or(at, |c| at + c.len_utf8());
+    let end = v
+        .value
+        .get(at..)
+        .and_then(|r| r.chars().next())
+        .map_or(at, |c| at + c.len_utf8());
     let (span, msg) = if at < v.value.len() {
         (
             v.span(Span::new(at, end)),
@@ -129,10 +138,18 @@ pub(crate) fn check_base64(cx: &mut Cx<'_>, v: &NativeValue<'_>) -> bool {
     } else {
         (
             v.span(Span::new(0, v.value.len())),
-            format!("the value is not whole base64: its length is not a multiple of 4 (`{}` is `b64`)", v.name()),
+            format!(
+                "the value is not whole base64: its length is not a multiple of 4 (`{}` is `b64`)",
+                v.name()
+            ),
         )
     };
-    emit(cx, span, msg, "encode the value in base64 (A-Z, a-z, 0-9, `+`, `/`, `=` padding)");
+    emit(
+        cx,
+        span,
+        msg,
+        "encode the value in base64 (A-Z, a-z, 0-9, `+`, `/`, `=` padding)",
+    );
     false
 }
 
@@ -142,7 +159,11 @@ pub(crate) fn check_xml(cx: &mut Cx<'_>, v: &NativeValue<'_>) {
         emit(
             cx,
             v.span(d.span),
-            format!("the value of `{}` is not well-formed XML: {}", v.name(), d.message),
+            format!(
+                "the value of `{}` is not well-formed XML: {}",
+                v.name(),
+                d.message
+            ),
             "write a well-formed XML document (escaped, in CDATA, or as child elements of `Data`)",
         );
     }
@@ -165,7 +186,11 @@ pub(crate) fn check_json(cx: &mut Cx<'_>, v: &NativeValue<'_>) {
         offset += line.len();
     }
     let offset = offset.min(v.value.len());
-    let end = v.value.get(offset..).and_then(|r| r.chars().next()).map_or(offset, |c| offset + c.len_utf8());
+    let end = v
+        .value
+        .get(offset..)
+        .and_then(|r| r.chars().next())
+        .map_or(offset, |c| offset + c.len_utf8());
     emit(
         cx,
         v.span(Span::new(offset, end)),
@@ -191,7 +216,10 @@ mod tests {
 
     #[test]
     fn ddf_regexes_match_whole_values() {
-        let guid = translate(r"\{[0-9A-Fa-f]{8}\-[0-9A-Fa-f]{4}\-[0-9A-Fa-f]{4}\-[0-9A-Fa-f]{4}\-[0-9A-Fa-f]{12}\}").unwrap();
+        let guid = translate(
+            r"\{[0-9A-Fa-f]{8}\-[0-9A-Fa-f]{4}\-[0-9A-Fa-f]{4}\-[0-9A-Fa-f]{4}\-[0-9A-Fa-f]{12}\}",
+        )
+        .unwrap();
         assert!(guid.is_match("{0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0}"));
         assert!(!guid.is_match("x{0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0}"));
         assert!(translate("(?<=a)b").is_none());

@@ -43,15 +43,14 @@ pub(crate) fn report(cx: &mut Cx<'_>, uri: &NodeUri<'_>, parent: csp::NodeRef<'_
             )),
         )
     } else {
-        let help = did_you_mean(name, parent.child_names()).map(|(_, m)| m).or_else(|| {
-            let names: Vec<&str> = parent.child_names().collect();
-            (names.len() <= 12 && !names.is_empty())
-                .then(|| format!("the nodes of `{parent_name}` are: {}", names.join(", ")))
-        });
-        (
-            format!("`{name}` is not a node of `{parent_name}`"),
-            help,
-        )
+        let help = did_you_mean(name, parent.child_names())
+            .map(|(_, m)| m)
+            .or_else(|| {
+                let names: Vec<&str> = parent.child_names().collect();
+                (names.len() <= 12 && !names.is_empty())
+                    .then(|| format!("the nodes of `{parent_name}` are: {}", names.join(", ")))
+            });
+        (format!("`{name}` is not a node of `{parent_name}`"), help)
     };
     cx.emit(
         Diagnostic::error(CODE, span, msg)
