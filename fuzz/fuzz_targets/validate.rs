@@ -1,5 +1,6 @@
 //! Structure-aware SyncML built from fragments of real policies (LocURIs, element ids, values,
-//! helper entries, delimiters, escaping forms) → full validation. Never panics; every span
+//! helper entries, delimiters, escaping forms) and from LocURIs, formats and values drawn from
+//! the CSP catalog → full validation. Never panics; every span
 //! lies inside the input and on char boundaries; `lint` agrees with `validate`.
 #![no_main]
 
@@ -85,6 +86,8 @@ struct Cmd {
     data: Vec<Data>,
     cdata: bool,
     nested: Vec<Cmd>,
+    /// A node of the catalog instead of `uri`, with a native value (its example or `value`).
+    node: Option<(u16, Option<u8>)>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -117,6 +120,24 @@ fn command(out: &mut String, c: &Cmd, depth: usize) {
             command(out, n, depth + 1);
         }
     } else {
+        if let Some((i, value)) = c.node {
+            let csp = CATALOG.csp();
+            let n = csp.nodes().nth(usize::from(i) % csp.len().max(1));
+            if let Some(n) = n {
+                let uri = n.loc_uri().replace('{', "X").replace('}', "");
+                let f = n.facts();
+                let v = match value {
+                    Some(v) => pick(VALUES, v).to_string(),
+                    None => policy::example::native_value(f).unwrap_or_default(),
+                };
+                out.push_str(&format!(
+                    "<Item><Target><LocURI>{uri}</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">{}</Format></Meta><Data>{}</Data></Item></{kind}>",
+                    f.format.name(),
+                    escape(&v)
+                ));
+                return;
+            }
+        }
         out.push_str(&format!(
             "<Item><Target><LocURI>{}</LocURI></Target>",
             pick(URIS, c.uri)

@@ -13,6 +13,14 @@ fn check(name: &str, bytes: &[u8], catalog: &Catalog) {
             assert!(s.start <= s.end && s.end <= bytes.len(), "{name}: {d:?}");
         }
     }
+    let ddf = csp::ddf::load(bytes);
+    assert!(
+        ddf.diagnostics.iter().all(|d| d.span.end <= bytes.len()),
+        "{name}"
+    );
+    let table = csp::table::write(&ddf.nodes);
+    let back = csp::table::read(&table).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(csp::table::write(&back), table, "{name}");
     let admx = admx::parse_admx(bytes);
     assert!(
         admx.diagnostics.iter().all(|d| d.span.end <= bytes.len()),

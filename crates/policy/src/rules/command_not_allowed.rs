@@ -1,9 +1,14 @@
 //! The command is not one of the node's access types.
 //!
 //! ## What it checks
-//! Policy CSP policy nodes under `Policy/Config` accept `Add`, `Delete`, `Get` and `Replace`;
-//! nodes under `Policy/Result` accept only `Get`. Anything else (`Exec` on a policy, `Replace`
-//! of a result) is reported.
+//! Every node of the catalog accepts the commands of its DDF `AccessType`: Policy CSP policies
+//! under `Policy/Config` accept `Add`, `Delete`, `Get` and `Replace`; `Policy/Result` accepts
+//! only `Get`; many nodes of other CSPs are read-only or `Exec`-only, and interior nodes such
+//! as a Policy CSP area accept only `Get`. Anything else (`Exec` on a policy, `Replace` of a
+//! result or of a Get-only node) is reported.
+//!
+//! `Add` of a setting below a dynamic instance (a new firewall rule, a new Wi-Fi profile) is
+//! accepted wherever the DDF allows `Replace`: it creates the instance with the setting.
 //!
 //! ## Why it matters
 //! The device answers with status 405 (command not allowed) and nothing changes.
@@ -74,6 +79,12 @@ pub(crate) fn check_node(
     if csp::Access::bit(name).is_none() || access.allows(name) {
         return true;
     }
+    // `Add` of a setting below a dynamic instance creates the instance with it (a new firewall
+    // rule, a new Wi-Fi profile): devices take it wherever they take `Replace`, although the
+    // DDF lists `Replace` alone for many of these settings
+    if name == "Add" && access.allows("Replace") && has_dynamic_ancestor(node) {
+        return true;
+    }
     let help = if node.via_result {
         "`Policy/Result` is read-only: write the setting under `Policy/Config`".to_string()
     } else if access.0 == 0 {
@@ -96,5 +107,16 @@ pub(crate) fn check_node(
         .with_label(uri.span, "this node")
         .with_help(help),
     );
+    false
+}
+
+fn has_dynamic_ancestor(node: csp::NodeRef<'_>) -> bool {
+    let mut at = node.parent();
+    while let Some(n) = at {
+        if n.is_dynamic() {
+            return true;
+        }
+        at = n.parent();
+    }
     false
 }
