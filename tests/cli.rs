@@ -26,6 +26,19 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
+fn run_stdin(args: &[&str], input: &str) -> (i32, String, String) {
+    let out = cmd()
+        .args(args)
+        .write_stdin(input.as_bytes().to_vec())
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+        String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+    )
+}
+
 const EXAMPLE: &str = "corpus/examples/offer-remote-assistance.xml";
 
 #[test]
@@ -398,48 +411,48 @@ fn admx_check_and_dump() {
     assert_eq!(policy["elements"][1]["max_strings"], 3);
 }
 
-#[test]
-fn admx_dir_makes_admx_areas_validate() {
-    let samples = root().join("../shared/admx-samples");
-    if !samples.is_dir() {
-        eprintln!("SKIPPED: no ADMX samples at {}", samples.display());
-        return;
-    }
-    let file = "corpus/examples/admx-areas.xml";
-    let (code, stdout, _) = run(&["check", "--no-config", "--format", "json", file]);
-    assert_eq!(code, 0);
-    let doc: Value = serde_json::from_str(&stdout).unwrap();
-    let codes: Vec<&str> = doc["diagnostics"]
+/// The codes and lines of a JSON report.
+fn codes_and_lines(stdout: &str) -> Vec<(String, u64)> {
+    let doc: Value = serde_json::from_str(stdout).unwrap();
+    doc["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
-    // the DDF catalog knows both nodes and maps them to their ADMX policies; without their
-    // ADMX files their payloads are checked for shape only
-    assert!(codes.is_empty(), "{codes:?}");
-    let dir = samples.to_str().unwrap();
-    let (code, stdout, _) = run(&[
-        "check",
-        "--no-config",
-        "--format",
-        "json",
-        "--admx-dir",
-        dir,
-        file,
-    ]);
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn admx_areas_validate_out_of_the_box_and_with_admx_dir() {
+    let file = "corpus/examples/admx-areas.xml";
+    let (code, stdout, _) = run(&["check", "--no-config", "--format", "json", file]);
     assert_eq!(code, 1);
-    let doc: Value = serde_json::from_str(&stdout).unwrap();
-    let d = &doc["diagnostics"][0];
-    assert_eq!(
-        (d["code"].as_str(), d["line"].as_u64()),
-        (Some("value-out-of-range"), Some(12))
-    );
-    assert_eq!(
-        doc["diagnostics"].as_array().unwrap().len(),
-        1,
-        "the Defender alias resolves and its list is valid"
-    );
+    // the inbox definitions are built in: the out-of-range monitor count is found, and the
+    // Defender area (file WindowsDefender.admx, by the DDF's mapping) has a valid list
+    let builtin = codes_and_lines(&stdout);
+    assert_eq!(builtin, [("value-out-of-range".to_string(), 12)]);
+    let samples = root().join("../shared/admx-samples");
+    if !samples.is_dir() {
+        eprintln!("SKIPPED: the --admx-dir half needs ../shared/admx-samples");
+    } else {
+        let dir = samples.to_str().unwrap();
+        let (code, stdout, _) = run(&[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--admx-dir",
+            dir,
+            file,
+        ]);
+        assert_eq!(code, 1);
+        assert_eq!(codes_and_lines(&stdout), builtin, "the two paths agree");
+    }
     let (code, _, stderr) = run(&["check", "--no-config", "--admx-dir", "no/such/dir", file]);
     assert_eq!(code, 2);
     assert!(stderr.contains("no/such/dir"));
@@ -477,4 +490,36 @@ fn rule_pages_are_current() {
             path.display()
         );
     }
+}
+
+#[test]
+fn explain_a_node() {
+    let (code, stdout, _) = run(&[
+        "explain",
+        "RemoteAssistance/UnsolicitedRemoteAssistance",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let n = &doc[0];
+    assert_eq!(
+        n["loc_uri"],
+        "./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/UnsolicitedRemoteAssistance"
+    );
+    assert_eq!(n["format"], "chr");
+    assert_eq!(n["admx"]["policy"], "RA_Unsolicit");
+    assert_eq!(n["admx"]["loaded"], true);
+    assert_eq!(n["admx"]["elements"][1]["id"], "RA_Unsolicit_DACL_Edit");
+    // the example payload is valid: checking it draws nothing
+    let example = n["admx"]["example"].as_str().unwrap();
+    let profile = format!("<Replace><Item><Target><LocURI>{}</LocURI></Target><Data><![CDATA[{example}]]></Data></Item></Replace>", n["loc_uri"].as_str().unwrap());
+    let (code, stdout, _) = run_stdin(&["check", "--no-config", "--format", "json", "-"], &profile);
+    assert_eq!(code, 0, "{stdout}");
+    let (code, stdout, _) = run(&["explain", "./Device/Vendor/MSFT/BitLocker/RequireDeviceEncryption"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("format        int"), "{stdout}");
+    let (code, _, stderr) = run(&["explain", "Update/ActiveHourStart"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `ActiveHoursStart`"), "{stderr}");
 }

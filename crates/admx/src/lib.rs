@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 pub mod builtin;
+pub mod facts;
 pub mod fs;
 pub mod load;
 pub mod model;

@@ -306,6 +306,8 @@ struct AdmxBuilder {
     list: Option<(ListSlot, ValueList)>,
     in_string: bool,
     string_text: String,
+    /// Inside an enum item's `valueList`: its `item`s and `value`s are not the enum item's.
+    value_list_depth: usize,
 }
 
 impl AdmxBuilder {
@@ -499,7 +501,9 @@ impl AdmxBuilder {
             }
             "enabledValue" => self.slot_stack.push(ValueSlot::Enabled),
             "disabledValue" => self.slot_stack.push(ValueSlot::Disabled),
-            "value" if self.item.is_some() => self.slot_stack.push(ValueSlot::Item),
+            "value" if self.item.is_some() && self.value_list_depth == 0 => {
+                self.slot_stack.push(ValueSlot::Item)
+            }
             "value" if parent == "item" && self.list.is_some() => {
                 self.slot_stack.push(ValueSlot::ListItem)
             }
@@ -519,7 +523,10 @@ impl AdmxBuilder {
                 self.list = Some((slot, list));
                 self.slot_stack.push(ValueSlot::None);
             }
-            "valueList" => self.slot_stack.push(ValueSlot::None),
+            "valueList" => {
+                self.value_list_depth += 1;
+                self.slot_stack.push(ValueSlot::None)
+            }
             "item" if parent.ends_with("List") && self.list.is_some() => {
                 let value_name = require(&t, "valueName", &mut self.diags)
                     .unwrap_or("")
@@ -639,7 +646,11 @@ impl AdmxBuilder {
     fn close(&mut self, closing: &str, parents: &[String]) {
         let parent = parents.last().map(String::as_str).unwrap_or("");
         match closing {
-            "enabledValue" | "disabledValue" | "trueValue" | "falseValue" | "valueList" => {
+            "enabledValue" | "disabledValue" | "trueValue" | "falseValue" => {
+                self.slot_stack.pop();
+            }
+            "valueList" => {
+                self.value_list_depth = self.value_list_depth.saturating_sub(1);
                 self.slot_stack.pop();
             }
             "enabledList" | "disabledList" | "trueList" | "falseList" => {
@@ -677,7 +688,7 @@ impl AdmxBuilder {
                 let s = std::mem::take(&mut self.string_text);
                 self.set_value(Value::String(s));
             }
-            "item" if self.item.is_some() => {
+            "item" if self.item.is_some() && self.value_list_depth == 0 => {
                 if let (
                     Some(item),
                     Some(PolicyElement {

@@ -317,27 +317,20 @@ fn build_catalog(
     lang: &str,
 ) -> Result<(Catalog, bool), String> {
     let mut failed = false;
-    let mut extra = Vec::new();
+    let mut readable = Vec::new();
     for dir in admx_dirs {
-        if !dir.is_dir() {
+        if dir.is_dir() {
+            readable.push(dir.clone());
+        } else {
             eprintln!(
                 "error: `--admx-dir {}` is not a readable folder",
                 dir.display()
             );
             failed = true;
-            continue;
-        }
-        for loaded in admx::fs::load_paths(std::slice::from_ref(dir), lang) {
-            match loaded {
-                Ok(f) => extra.push(f),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    failed = true;
-                }
-            }
         }
     }
-    let mut catalog = Catalog::with_files(extra);
+    // the folders are listed now; each file is read when a check first needs it
+    let mut catalog = Catalog::with_admx_dirs(&readable, lang)?;
     if !ddf_dirs.is_empty() {
         let mut nodes = Vec::new();
         for dir in ddf_dirs {
@@ -487,6 +480,9 @@ fn check(args: CheckArgs) -> ExitCode {
         _ => inputs.iter().map(check_one).collect(),
     };
     drop(progress);
+    for e in catalog.load_errors() {
+        eprintln!("warning: {e}");
+    }
     let mut reports = Vec::new();
     for r in results {
         match r {

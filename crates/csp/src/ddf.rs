@@ -31,6 +31,32 @@ pub const CORRECTIONS: &[(&str, &str, &str, &str, &str)] = &[(
      are elements of that policy in VolumeEncryption.admx; RDVDenyWriteAccess_Name has none",
 )];
 
+/// ADMX policies that DDF nodes name but no inbox ADMX file of Windows 11 25H2 defines:
+/// (file, policy, evidence); an empty policy stands for the whole file. Their nodes get the
+/// checks that need no definition (Format, Data, payload shape).
+pub const ADMX_NOT_INBOX: &[(&str, &str, &str)] = &[
+    (
+        "AdmPwd.admx",
+        "",
+        "legacy LAPS: the file ships with the LAPS download, not with Windows",
+    ),
+    (
+        "EAIME.admx",
+        "L_TurnOnLexiconUpdate",
+        "absent from EAIME.admx of build 26200.6584",
+    ),
+    (
+        "EAIME.admx",
+        "L_TurnOnLiveStickers",
+        "absent from EAIME.admx of build 26200.6584",
+    ),
+    (
+        "WindowsDefender.admx",
+        "UX_Configuration_CustomDefaultActionToastString",
+        "absent from WindowsDefender.admx of build 26200.6584",
+    ),
+];
+
 /// The nodes of one DDF file and the problems found in it.
 #[derive(Clone, Debug, Default)]
 pub struct Loaded {

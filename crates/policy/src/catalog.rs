@@ -3,7 +3,8 @@
 //! the areas of ADMX files ingested by the message itself (`ADMXInstall`), added per file with
 //! [`Catalog::with_ingested`].
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use foldhash::HashMap;
 
@@ -83,19 +84,76 @@ pub struct Resolved<'c> {
 /// A known area.
 #[derive(Clone, Debug)]
 struct Area {
-    /// CSP policy name → (file index, policy index, scopes).
+    /// CSP policy name → (ingested file index, policy index, scopes).
     policies: HashMap<String, (usize, usize, Scopes)>,
     /// The policy names, sorted, for did-you-mean.
     names: Vec<String>,
+}
+
+/// Where an ADMX file comes from; it is read when a check first needs it.
+#[derive(Debug)]
+enum Source {
+    /// The compiled inbox table.
+    Builtin(&'static str),
+    /// A file of an `--admx-dir` folder, with the ADML language.
+    Disk(PathBuf, String),
+    /// Already read.
+    Ready(Box<LoadedAdmx>),
+}
+
+/// One ADMX file of the catalog.
+#[derive(Debug)]
+struct Slot {
+    source: Source,
+    loaded: OnceLock<Result<LoadedAdmx, String>>,
+}
+
+impl Slot {
+    fn get(&self) -> Option<&LoadedAdmx> {
+        if let Source::Ready(f) = &self.source {
+            return Some(f);
+        }
+        self.loaded
+            .get_or_init(|| match &self.source {
+                Source::Builtin(stem) => {
+                    admx::builtin::load(stem).ok_or_else(|| format!("no built-in `{stem}`"))
+                }
+                Source::Disk(path, lang) => {
+                    admx::fs::load_file(path, lang).map_err(|e| e.to_string())
+                }
+                Source::Ready(_) => Err(String::new()),
+            })
+            .as_ref()
+            .ok()
+    }
+}
+
+/// The ADMX files the catalog can read, by lower-case stem.
+#[derive(Debug, Default)]
+struct AdmxFiles {
+    slots: Vec<Slot>,
+    by_stem: HashMap<String, usize>,
+}
+
+impl AdmxFiles {
+    fn add(&mut self, stem: &str, source: Source) {
+        let i = self.slots.len();
+        self.slots.push(Slot {
+            source,
+            loaded: OnceLock::new(),
+        });
+        // a later file of the same name replaces an earlier one
+        self.by_stem.insert(stem.to_ascii_lowercase(), i);
+    }
 }
 
 /// The catalog: CSP nodes, ADMX definitions and the ingested areas that address them.
 #[derive(Clone, Debug)]
 pub struct Catalog {
     csp: Arc<csp::Catalog>,
-    files: Vec<LoadedAdmx>,
-    /// Lower-case file stem → index into `files`; later files win.
-    by_stem: HashMap<String, usize>,
+    admx: Arc<AdmxFiles>,
+    /// ADMX files ingested by the message.
+    ingested: Vec<LoadedAdmx>,
     areas: HashMap<String, Area>,
     /// `(App~Type, policy)` → the `area/policy` path where an ingested policy really lives, to
     /// name it when it is asked for elsewhere (`Contoso~Policy`, `P` →
@@ -107,8 +165,8 @@ impl Default for Catalog {
     fn default() -> Self {
         Catalog {
             csp: csp::Catalog::shared(),
-            files: Vec::new(),
-            by_stem: HashMap::default(),
+            admx: Arc::default(),
+            ingested: Vec::new(),
             areas: HashMap::default(),
             paths: HashMap::default(),
         }
@@ -116,41 +174,58 @@ impl Default for Catalog {
 }
 
 impl Catalog {
-    /// The catalog of the built-in definitions only.
+    /// The catalog of the built-in definitions: every CSP node, every inbox ADMX file.
     pub fn builtin() -> Catalog {
-        Catalog::new(admx::builtin::definitions())
+        Catalog::with_files(Vec::new())
     }
 
-    /// The built-in definitions, then `extra` (from `--admx-dir`): a loaded file replaces a
-    /// built-in one with the same target namespace.
+    /// The built-in definitions, then `extra` (already read): a file replaces a built-in one
+    /// with the same target namespace or the same file name.
     pub fn with_files(extra: Vec<LoadedAdmx>) -> Catalog {
-        let mut files = admx::builtin::definitions();
+        let mut files = AdmxFiles::default();
+        let namespaces: Vec<Option<&str>> = extra.iter().map(|f| f.namespace()).collect();
+        for (stem, section) in admx::builtin::index() {
+            // the F line names the namespace: a file of `extra` with it replaces this one
+            let ns = section.lines().next().and_then(|l| l.split('\t').nth(3));
+            if ns.is_some_and(|ns| namespaces.contains(&Some(ns))) {
+                continue;
+            }
+            files.add(stem, Source::Builtin(stem));
+        }
         for f in extra {
-            match files
-                .iter()
-                .position(|b| b.namespace().is_some() && b.namespace() == f.namespace())
-            {
-                Some(i) => {
-                    if let Some(slot) = files.get_mut(i) {
-                        *slot = f;
-                    }
-                }
-                None => files.push(f),
+            let stem = f.stem.clone();
+            files.add(&stem, Source::Ready(Box::new(f)));
+        }
+        Catalog {
+            admx: Arc::new(files),
+            ..Catalog::default()
+        }
+    }
+
+    /// The built-in definitions, and the `*.admx` files of `dirs` (with their ADML in
+    /// `lang`), which replace built-in files of the same name. Only the folders are listed
+    /// here: a file is read when a check first needs it (see [`Catalog::load_errors`]).
+    pub fn with_admx_dirs(dirs: &[PathBuf], lang: &str) -> Result<Catalog, String> {
+        let mut c = Catalog::builtin();
+        let files = Arc::get_mut(&mut c.admx).ok_or("the catalog is shared")?;
+        for dir in dirs {
+            let paths = admx::fs::admx_files(dir)
+                .map_err(|e| format!("`--admx-dir {}`: {e}", dir.display()))?;
+            for path in paths {
+                let stem = admx::file_stem(&path.to_string_lossy()).to_string();
+                files.add(&stem, Source::Disk(path, lang.to_string()));
             }
         }
-        Catalog::new(files)
+        Ok(c)
     }
 
-    /// A catalog over `files`.
-    pub fn new(files: Vec<LoadedAdmx>) -> Catalog {
-        let mut c = Catalog {
-            files,
-            ..Catalog::default()
-        };
-        for (i, f) in c.files.iter().enumerate() {
-            c.by_stem.insert(f.stem.to_ascii_lowercase(), i);
-        }
-        c
+    /// The files of `--admx-dir` folders that could not be read, so far.
+    pub fn load_errors(&self) -> Vec<String> {
+        self.admx
+            .slots
+            .iter()
+            .filter_map(|s| s.loaded.get()?.as_ref().err().cloned())
+            .collect()
     }
 
     /// The same ADMX definitions over another CSP catalog (`--ddf-dir`).
@@ -170,16 +245,18 @@ impl Catalog {
         Some((file, file.admx.policy(name)?))
     }
 
-    /// The loaded definitions.
-    pub fn files(&self) -> &[LoadedAdmx] {
-        &self.files
+    /// The stems of the ADMX files the catalog can read.
+    pub fn stems(&self) -> impl Iterator<Item = &str> {
+        self.admx.by_stem.keys().map(String::as_str)
     }
 
-    /// The ADMX file with stem `stem` (case-insensitive).
+    /// The ADMX file with stem `stem` (case-insensitive), read when first asked for.
     pub fn file(&self, stem: &str) -> Option<&LoadedAdmx> {
-        self.by_stem
+        self.admx
+            .by_stem
             .get(&stem.to_ascii_lowercase())
-            .and_then(|&i| self.files.get(i))
+            .and_then(|&i| self.admx.slots.get(i))
+            .and_then(Slot::get)
     }
 
     /// Whether `area` may be one that ADMX ingestion defines: [`Catalog::with_ingested`] names
@@ -193,7 +270,7 @@ impl Catalog {
     pub fn with_ingested(&self, ingested: Vec<(String, String, LoadedAdmx)>) -> Catalog {
         let mut c = self.clone();
         for (app, setting_type, file) in ingested {
-            let fi = c.files.len();
+            let fi = c.ingested.len();
             for (pi, p) in file.admx.policies.iter().enumerate() {
                 let mut area = vec![app.clone(), setting_type.clone()];
                 if let Some(cat) = &p.parent_category {
@@ -213,7 +290,7 @@ impl Catalog {
                     .insert(p.name.clone(), (fi, pi, Scopes::of_class(p.class)));
                 entry.names.push(p.name.clone());
             }
-            c.files.push(file);
+            c.ingested.push(file);
         }
         c
     }
@@ -223,7 +300,7 @@ impl Catalog {
     pub fn lookup<'c>(&'c self, area: &str, policy: &str) -> Lookup<'c> {
         if let Some(a) = self.areas.get(area) {
             return match a.policies.get(policy).and_then(|&(fi, pi, scopes)| {
-                let file = self.files.get(fi)?;
+                let file = self.ingested.get(fi)?;
                 Some(Resolved {
                     policy: file.admx.policies.get(pi)?,
                     file,

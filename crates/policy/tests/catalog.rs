@@ -257,3 +257,167 @@ fn item_clone(i: &Item) -> Item {
         data: i.data.clone(),
     }
 }
+
+/// The payload of `policy` enabled with every element at a valid value, `broken` replacing
+/// the `<data>` of one element (`None` leaves it out).
+fn payload_with(policy: &admx::Policy, broken: Option<(&str, Option<String>)>) -> String {
+    let mut out = String::from("<enabled/>");
+    for e in &policy.elements {
+        let value = match broken {
+            Some((id, ref v)) if id == e.id => match v {
+                Some(v) => v.clone(),
+                None => continue,
+            },
+            _ => policy::example::element_value(e),
+        };
+        out.push_str(&format!(
+            "<data id=\"{}\" value=\"{}\"/>",
+            e.id,
+            value.replace('"', "&quot;")
+        ));
+    }
+    out
+}
+
+/// Every ADMX-backed node of the catalog, against the ADMX definitions of `c`: a valid payload
+/// (enabled with every element set, and disabled) draws nothing; each element broken per its
+/// facts draws its code on the right characters. Returns the failures and counts.
+fn admx_backed_nodes(c: &Catalog) -> (Vec<String>, usize, usize) {
+    let mut failures = Vec::new();
+    let (mut policies, mut broken) = (0, 0);
+    let run_with = |text: &str| lint(text.as_bytes(), c, &Config::default());
+    for n in c.csp().nodes() {
+        let Some(a) = n.facts().admx() else { continue };
+        let Some((_, p)) = c.admx_policy(a.stem(), &a.policy) else {
+            continue;
+        };
+        if n.facts().access.0 & Access::REPLACE == 0 {
+            continue;
+        }
+        policies += 1;
+        let item = |payload: &str| Item {
+            command: "Replace",
+            uri: loc_uri(&n, n.tree()),
+            format: Some("chr".into()),
+            data: Some(payload.to_string()),
+        };
+        for payload in [payload_with(p, None), "<disabled/>".to_string()] {
+            let text = item(&payload).text();
+            let diags = run_with(&text);
+            let bad = serious(&diags);
+            if !bad.is_empty() {
+                failures.push(format!(
+                    "{text}\n  drew {:?}",
+                    bad.iter().map(|d| (d.code, &d.message)).collect::<Vec<_>>()
+                ));
+            }
+        }
+        let mut check = |payload: String, code: &str, at: &str| {
+            let text = item(&payload).text();
+            let diags = run_with(&text);
+            if !diags
+                .iter()
+                .any(|d| d.code == code && text.get(d.span.start..d.span.end) == Some(at))
+            {
+                failures.push(format!(
+                    "{text}\n  expected {code} on `{at}`, got {:?}",
+                    diags
+                        .iter()
+                        .map(|d| (d.code, text.get(d.span.start..d.span.end).unwrap_or("")))
+                        .collect::<Vec<_>>()
+                ));
+            }
+        };
+        if let Some(first) = p.elements.first() {
+            let unknown = format!("{}Zz", first.id);
+            let payload = payload_with(p, None).replacen(
+                &format!("id=\"{}\"", first.id),
+                &format!("id=\"{unknown}\""),
+                1,
+            );
+            check(payload, "unknown-data-id", &unknown);
+            broken += 1;
+        }
+        for e in &p.elements {
+            use admx::ElementKind::*;
+            let mut one = |value: String, code: &str, at: &str| {
+                check(payload_with(p, Some((&e.id, Some(value)))), code, at);
+                broken += 1;
+            };
+            match &e.kind {
+                Decimal { max, .. } if *max < u32::MAX => {
+                    let over = (u64::from(*max) + 1).to_string();
+                    one(over.clone(), "value-out-of-range", &over);
+                }
+                LongDecimal { max, .. } if *max < u64::MAX => {
+                    let over = (max + 1).to_string();
+                    one(over.clone(), "value-out-of-range", &over);
+                }
+                Enum { .. } => one("987654321".into(), "invalid-enum-value", "987654321"),
+                Boolean { .. } => one("yes".into(), "invalid-boolean", "yes"),
+                Text { max_length, .. } if *max_length < 5000 => {
+                    let long = "a".repeat(*max_length as usize + 1);
+                    one(long.clone(), "text-too-long", &long);
+                }
+                _ => {}
+            }
+            if e.required {
+                check(
+                    payload_with(p, Some((&e.id, None))),
+                    "missing-data-id",
+                    "<enabled/>",
+                );
+                broken += 1;
+            }
+        }
+    }
+    (failures, policies, broken)
+}
+
+#[test]
+fn every_admx_backed_node_with_the_built_in_definitions() {
+    let (failures, policies, broken) = admx_backed_nodes(catalog());
+    eprintln!("{policies} ADMX-backed nodes, {broken} broken payloads");
+    assert!(policies > 2400, "{policies}");
+    assert!(
+        failures.is_empty(),
+        "{} failures, the first 30:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(30)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn every_admx_backed_node_with_the_inbox_folder_agrees() {
+    let dir = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/admx-inbox"
+    ));
+    if !dir.is_dir() {
+        eprintln!("SKIPPED: {} is absent: the built-in definitions are not compared with the folder on this machine", dir.display());
+        return;
+    }
+    let files: Vec<admx::LoadedAdmx> = admx::fs::load_paths(&[dir.to_path_buf()], "en-US")
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect();
+    let from_folder = Catalog::with_files(files);
+    let (failures, policies, _) = admx_backed_nodes(&from_folder);
+    let (_, builtin_policies, _) = admx_backed_nodes(catalog());
+    assert_eq!(policies, builtin_policies);
+    assert!(
+        failures.is_empty(),
+        "{}",
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
