@@ -516,10 +516,16 @@ fn explain_a_node() {
     let profile = format!("<Replace><Item><Target><LocURI>{}</LocURI></Target><Data><![CDATA[{example}]]></Data></Item></Replace>", n["loc_uri"].as_str().unwrap());
     let (code, stdout, _) = run_stdin(&["check", "--no-config", "--format", "json", "-"], &profile);
     assert_eq!(code, 0, "{stdout}");
-    let (code, stdout, _) = run(&["explain", "./Device/Vendor/MSFT/BitLocker/RequireDeviceEncryption"]);
+    let (code, stdout, _) = run(&[
+        "explain",
+        "./Device/Vendor/MSFT/BitLocker/RequireDeviceEncryption",
+    ]);
     assert_eq!(code, 0);
     assert!(stdout.contains("format        int"), "{stdout}");
     let (code, _, stderr) = run(&["explain", "Update/ActiveHourStart"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("did you mean `ActiveHoursStart`"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean `ActiveHoursStart`"),
+        "{stderr}"
+    );
 }

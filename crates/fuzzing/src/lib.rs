@@ -1,0 +1,24 @@
+//! The bodies of the cargo-fuzz targets (`fuzz/fuzz_targets/*.rs` call them), in the
+//! workspace so that `cargo test` replays every saved seed and crash through exactly the code
+//! that found it, on stable Rust (`crates/policy/tests/regressions.rs`). Structure-aware
+//! targets decode their input with `arbitrary::Unstructured` as libFuzzer does.
+
+pub mod admx;
+pub mod ddf;
+pub mod parse_syncml;
+pub mod payload;
+pub mod roundtrip_ast;
+pub mod validate;
+
+/// The body of a target: any bytes, never a panic.
+pub type Body = fn(&[u8]);
+
+/// Every target: its name (the folder of its seeds under `corpus/fuzz/`) and its body.
+pub const TARGETS: &[(&str, Body)] = &[
+    ("admx", admx::run),
+    ("ddf", ddf::run),
+    ("parse_syncml", parse_syncml::run),
+    ("payload", payload::run),
+    ("roundtrip_ast", roundtrip_ast::run),
+    ("validate", validate::run),
+];

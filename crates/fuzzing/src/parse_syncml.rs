@@ -1,0 +1,40 @@
+//! Arbitrary bytes → the SyncML parser and the whole linter. Never panics; when the input
+//! parses, `lint` (checks while parsing) agrees with `validate` (checks of the parsed message),
+//! and encoding it and parsing again gives the same document (differential round-trip); every
+//! diagnostic span lies inside the input.
+
+/// The body of the `parse_syncml` fuzz target.
+pub fn run(data: &[u8]) {
+    let diags = policy::lint(data, &CATALOG, &policy::Config::default());
+    for d in &diags {
+        assert!(
+            d.span.start <= d.span.end && d.span.end <= data.len(),
+            "{d:?}"
+        );
+    }
+    let Ok(source) = diagnostics::Source::decode(data) else {
+        return;
+    };
+    let Ok(doc) = syncml::parse(&source.text) else {
+        return;
+    };
+    // checking while parsing says what checking the parsed message says
+    if source.is_identity() && doc.elements().next().is_some() {
+        let message = syncml::Message::new(&doc, &source.text);
+        let whole = policy::validate(&message, &CATALOG, &policy::Config::default());
+        assert_eq!(diags, whole);
+    }
+    let tree = doc.to_tree();
+    let once = syncml::encode(&tree);
+    let again = syncml::parse(&once)
+        .unwrap_or_else(|d| panic!("encoder output does not parse: {d:?}\n{once}"));
+    let again = again.to_tree();
+    assert_eq!(
+        again.without_spans().normalized(),
+        tree.without_spans().normalized()
+    );
+    assert_eq!(syncml::encode(&again), once, "not a fixed point");
+}
+
+static CATALOG: std::sync::LazyLock<policy::Catalog> =
+    std::sync::LazyLock::new(policy::Catalog::builtin);
