@@ -18,6 +18,7 @@ mod fmt_cmd;
 mod progress;
 mod report;
 mod settings;
+mod snippet;
 
 use files::Input;
 

@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 
 use diagnostics::{Diagnostic, LineCol, LineIndex, Severity, Source, Span};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
+
+use crate::snippet::{sanitize, Snippet};
 use serde_json::{json, Value};
 
 /// The diagnostics of one file, with its text for positions and snippets.
@@ -139,20 +141,30 @@ pub fn human(reports: &[FileReport], colour: bool) -> String {
     let mut out = String::new();
     let mut codes: Vec<&str> = Vec::new();
     for r in reports {
+        if r.diagnostics.is_empty() {
+            continue;
+        }
+        let index = r.index();
         for d in &r.diagnostics {
-            let span = r.text_span(d.span);
+            let spans: Vec<Span> = std::iter::once(d.span)
+                .chain(d.labels.iter().map(|l| l.span))
+                .map(|s| r.text_span(s))
+                .collect();
+            let (snippet, shown) = Snippet::new(&r.path, r.text(), &index, &spans);
+            let primary = shown.first().copied().flatten().unwrap_or_default();
             let mut labels = vec![LabeledSpan::new_primary_with_span(
-                d.span_label.clone(),
-                (span.start, span.len()),
+                d.span_label.as_deref().map(sanitize),
+                (primary.start, primary.len()),
             )];
-            for l in &d.labels {
-                let s = r.text_span(l.span);
-                labels.push(LabeledSpan::new_with_span(
-                    Some(l.message.clone()),
-                    (s.start, s.len()),
-                ));
+            for (l, s) in d.labels.iter().zip(shown.iter().skip(1)) {
+                if let Some(s) = s {
+                    labels.push(LabeledSpan::new_with_span(
+                        Some(sanitize(&l.message)),
+                        (s.start, s.len()),
+                    ));
+                }
             }
-            let mut md = MietteDiagnostic::new(d.message.clone())
+            let mut md = MietteDiagnostic::new(sanitize(&d.message))
                 .with_code(d.code)
                 .with_severity(match d.severity {
                     Severity::Error => miette::Severity::Error,
@@ -161,10 +173,9 @@ pub fn human(reports: &[FileReport], colour: bool) -> String {
                 })
                 .with_labels(labels);
             if let Some(h) = &d.help {
-                md = md.with_help(h.clone());
+                md = md.with_help(sanitize(h));
             }
-            let report = miette::Report::new(md)
-                .with_source_code(NamedSource::new(&r.path, r.text().to_string()));
+            let report = miette::Report::new(md).with_source_code(snippet);
             let _ = handler.render_report(&mut out, report.as_ref());
             out.push('\n');
             if !codes.contains(&d.code) {

@@ -100,7 +100,7 @@ impl Catalog {
         }
     }
 
-    /// A catalog of a table (see [`table`]) as [`table::write`] writes it.
+    /// A catalog of a table (see [`table`]) as [`table::write()`] writes it.
     pub fn from_table(text: String) -> Catalog {
         let (nodes, children) = crate::builder::build(&text);
         Catalog::with_arrays(Cow::Owned(text), Cow::Owned(nodes), Cow::Owned(children))

@@ -333,7 +333,7 @@ pub fn parse_facts(cols: &str, editions: &[&str]) -> Result<Facts, String> {
     })
 }
 
-/// Reads a table written by [`write`].
+/// Reads a table written by [`write()`].
 pub fn read(table: &str) -> Result<Vec<NodeDef>, TableError> {
     let mut nodes = Vec::new();
     let editions = edition_lists(table);

@@ -264,6 +264,27 @@ impl LineIndex {
         }
     }
 
+    /// The byte range of 1-based line `line` of `text`, without its line break (`\n` or
+    /// `\r\n`); `None` past the last line.
+    pub fn line_range(&self, text: &str, line: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(text.len(), |next| next.saturating_sub(1));
+        let end = if text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\r') && end > start {
+            end - 1
+        } else {
+            end
+        };
+        Some(start..end.max(start))
+    }
+
+    /// The number of lines.
+    pub fn lines(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The line and column of byte `offset` in `text` (the same text given to [`LineIndex::new`]).
     /// An offset inside a character counts as that character; past the end, the end.
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
