@@ -574,3 +574,38 @@ fn human_report_writes_no_control_sequence_of_the_file() {
         "the escape is shown as a control picture: {stdout}"
     );
 }
+
+/// Past `--max-diagnostics`, errors are shown before infos and every diagnostic still counts.
+#[test]
+fn max_diagnostics_never_hides_an_error() {
+    let info = "<Replace><Item><Target><LocURI>./Vendor/Contoso/X</LocURI></Target><Data>1</Data></Item></Replace>";
+    let error = "<Replace><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/Update/ActiveHoursStart</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">int</Format></Meta><Data>99</Data></Item></Replace>";
+    let profile = format!("{}{error}", info.repeat(1001));
+    let (code, stdout, _) = run_stdin(&["check", "--no-config", "--format", "json", "-"], &profile);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["summary"]["errors"], 1);
+    assert!(doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "value-out-of-range"));
+    for max in ["0", "1"] {
+        let (code, stdout, _) = run_stdin(
+            &[
+                "check",
+                "--no-config",
+                "--format",
+                "json",
+                "--max-diagnostics",
+                max,
+                "-",
+            ],
+            &profile,
+        );
+        assert_eq!(code, 1, "--max-diagnostics {max}");
+        let doc: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["summary"]["errors"], 1, "--max-diagnostics {max}");
+        assert_eq!(doc["summary"]["infos"], 1002, "--max-diagnostics {max}");
+    }
+}

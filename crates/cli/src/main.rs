@@ -470,9 +470,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let progress = progress::Progress::start(inputs.len());
     let check_one = |input: &Input| -> Result<FileReport, String> {
         let bytes = files::read(input, config.limits.max_size)?;
-        let diags = policy::lint(&bytes, &catalog, &config);
+        let linted = policy::lint_counted(&bytes, &catalog, &config);
         progress.tick();
-        Ok(FileReport::new(input.display(), &bytes, diags))
+        Ok(FileReport::linted(input.display(), &bytes, linted))
     };
     let results: Vec<Result<FileReport, String>> = match pool {
         Ok(pool) if inputs.len() > 1 => pool.install(|| inputs.par_iter().map(check_one).collect()),

@@ -17,6 +17,8 @@ pub struct FileReport {
     bytes_len: usize,
     /// Sorted diagnostics with spans into the file's bytes.
     pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics found but not shown (past `--max-diagnostics`): they still count.
+    hidden: policy::Counts,
 }
 
 impl FileReport {
@@ -40,7 +42,15 @@ impl FileReport {
             source,
             bytes_len,
             diagnostics,
+            hidden: policy::Counts::default(),
         }
+    }
+
+    /// The report of what `policy::lint_counted` found.
+    pub fn linted(path: String, bytes: &[u8], linted: policy::Linted) -> FileReport {
+        let mut r = FileReport::new(path, bytes, linted.diagnostics);
+        r.hidden = linted.hidden;
+        r
     }
 
     /// The text of the file.
@@ -55,10 +65,14 @@ impl FileReport {
         )
     }
 
-    /// Counts by severity.
+    /// Counts by severity, those not shown included.
     pub fn counts(&self) -> (usize, usize, usize) {
         let c = |s| self.diagnostics.iter().filter(|d| d.severity == s).count();
-        (c(Severity::Error), c(Severity::Warning), c(Severity::Info))
+        (
+            c(Severity::Error) + self.hidden.errors,
+            c(Severity::Warning) + self.hidden.warnings,
+            c(Severity::Info) + self.hidden.infos,
+        )
     }
 
     /// The diagnostics with their start and end positions (1-based lines, columns in Unicode

@@ -18,7 +18,10 @@ pub(crate) struct Cx<'a> {
     pub text: &'a str,
     pub config: &'a Config,
     pub out: Vec<Diagnostic>,
-    pub dropped: usize,
+    /// Diagnostics counted but not kept, by severity (error, warning, info).
+    pub dropped: Counts,
+    /// Warnings and infos in `out`.
+    pub non_errors: usize,
     /// The parser's vectors, reused from payload to payload.
     pub buffers: syncml::payload::Buffers,
 }
@@ -28,10 +31,30 @@ impl Cx<'_> {
         if !self.config.enabled(d.code) {
             return;
         }
-        if self.out.len() >= self.config.max_diagnostics.max(16).saturating_mul(4) {
-            self.dropped += 1;
-        } else {
+        let error = self.config.severity(d.code, d.severity) == diagnostics::Severity::Error;
+        if self.out.len() < self.config.max_diagnostics.max(16).saturating_mul(4) {
+            self.non_errors += usize::from(!error);
             self.out.push(d);
+            return;
+        }
+        // full: an error takes the place of the last warning or info kept, so that the errors
+        // are the ones shown; what does not fit is only counted
+        let evict = if error && self.non_errors > 0 {
+            self.out.iter().rposition(|k| {
+                self.config.severity(k.code, k.severity) != diagnostics::Severity::Error
+            })
+        } else {
+            None
+        };
+        match evict {
+            Some(i) => {
+                let old = self.out.remove(i);
+                self.non_errors -= 1;
+                self.dropped
+                    .add(self.config.severity(old.code, old.severity));
+                self.out.push(d);
+            }
+            None => self.dropped.add(self.config.severity(d.code, d.severity)),
         }
     }
 }
@@ -109,7 +132,7 @@ pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Ve
     for child in message.body_children() {
         checker.body_child(message.shape, &child);
     }
-    checker.finish(message)
+    checker.finish(message).diagnostics
 }
 
 /// Reads, decodes, parses and validates one file. Spans are byte offsets into `bytes`.
@@ -118,6 +141,43 @@ pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Ve
 /// parsed: each command is checked as soon as it closes and then taken out of the document,
 /// so a large message is checked while each command is in the cache, in the memory of one.
 pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
+    lint_counted(bytes, catalog, config).diagnostics
+}
+
+/// Diagnostics by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+}
+
+impl Counts {
+    pub(crate) fn add(&mut self, s: diagnostics::Severity) {
+        match s {
+            diagnostics::Severity::Error => self.errors += 1,
+            diagnostics::Severity::Warning => self.warnings += 1,
+            diagnostics::Severity::Info => self.infos += 1,
+        }
+    }
+}
+
+/// What [`lint_counted`] found: the diagnostics to show (at most `max-diagnostics`, errors
+/// kept before warnings and infos) and the counts of those not shown, which a run's exit code
+/// and summary still count.
+#[derive(Clone, Debug, Default)]
+pub struct Linted {
+    /// The diagnostics to show, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The diagnostics found but not shown, by severity.
+    pub hidden: Counts,
+}
+
+/// [`lint`], with the counts of the diagnostics past `max-diagnostics`.
+pub fn lint_counted(bytes: &[u8], catalog: &Catalog, config: &Config) -> Linted {
     if bytes.len() > config.limits.max_size {
         let d = Diagnostic::error(
             xml_codes::LIMIT_EXCEEDED,
@@ -128,11 +188,17 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
             ),
         )
         .with_help("raise `limits.max-size` in syncml-lint.toml if this file is legitimate");
-        return finish(vec![d], 0, config);
+        return finish(vec![d], Counts::default(), config);
     }
     let source = match Source::decode(bytes) {
         Ok(s) => s,
-        Err(e) => return finish(vec![e.into_diagnostic(xml_codes::XML_SYNTAX)], 0, config),
+        Err(e) => {
+            return finish(
+                vec![e.into_diagnostic(xml_codes::XML_SYNTAX)],
+                Counts::default(),
+                config,
+            )
+        }
     };
     let text: &str = &source.text;
     if text.trim().is_empty() {
@@ -142,7 +208,7 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
             "the file is empty: no SyncML message or command",
         )
         .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
-        return finish(vec![d], 0, config);
+        return finish(vec![d], Counts::default(), config);
     }
     let mut checker = Checker::new(text, catalog, config);
     let parsed = syncml::ast::parse_body_visiting(text, &config.limits, &mut |shape, child| {
@@ -151,7 +217,13 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
     let doc = match parsed {
         Ok(doc) => doc,
         // a file that is not well-formed gets its syntax error alone
-        Err(d) => return finish(vec![d.map_spans(|s| source.span_to_file(s))], 0, config),
+        Err(d) => {
+            return finish(
+                vec![d.map_spans(|s| source.span_to_file(s))],
+                Counts::default(),
+                config,
+            )
+        }
     };
     if doc.elements().next().is_none() && checker.body_children == 0 {
         let end = text.len();
@@ -161,17 +233,19 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
             "unexpected end of input: the file holds no element",
         )
         .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
-        return finish(vec![d.map_spans(|s| source.span_to_file(s))], 0, config);
+        return finish(
+            vec![d.map_spans(|s| source.span_to_file(s))],
+            Counts::default(),
+            config,
+        );
     }
-    let diags = checker.finish(&Message::new(&doc, text));
-    if source.is_identity() {
-        diags
-    } else {
-        diags
-            .into_iter()
-            .map(|d| d.map_spans(|s| source.span_to_file(s)))
-            .collect()
+    let mut linted = checker.finish(&Message::new(&doc, text));
+    if !source.is_identity() {
+        for d in &mut linted.diagnostics {
+            *d = d.clone().map_spans(|s| source.span_to_file(s));
+        }
     }
+    linted
 }
 
 /// The checks of one message, fed its body children one by one ([`Checker::body_child`]),
@@ -195,7 +269,8 @@ impl<'a> Checker<'a> {
                 text,
                 config,
                 out: Vec::new(),
-                dropped: 0,
+                dropped: Counts::default(),
+                non_errors: 0,
                 buffers: Default::default(),
             },
             catalog,
@@ -247,7 +322,7 @@ impl<'a> Checker<'a> {
     }
 
     /// The checks of the message as a whole, and of the items that waited for ingestion.
-    fn finish(mut self, message: &Message<'_>) -> Vec<Diagnostic> {
+    fn finish(mut self, message: &Message<'_>) -> Linted {
         let cx = &mut self.cx;
         syncml_root::check(cx, message);
         invalid_header::check(cx, message);
@@ -281,7 +356,7 @@ impl<'a> Checker<'a> {
 }
 
 /// Applies severities, sorts, and caps the list; `dropped` were counted but not kept.
-fn finish(mut diags: Vec<Diagnostic>, dropped: usize, config: &Config) -> Vec<Diagnostic> {
+fn finish(mut diags: Vec<Diagnostic>, dropped: Counts, config: &Config) -> Linted {
     diags.retain(|d| config.enabled(d.code));
     for d in &mut diags {
         d.severity = config.severity(d.code, rules::default_severity(d.code));
@@ -290,8 +365,11 @@ fn finish(mut diags: Vec<Diagnostic>, dropped: usize, config: &Config) -> Vec<Di
         (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
     });
     diags.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    too_many_diagnostics::cap(&mut diags, dropped, config.max_diagnostics);
-    diags
+    let hidden = too_many_diagnostics::cap(&mut diags, dropped, config.max_diagnostics);
+    Linted {
+        diagnostics: diags,
+        hidden,
+    }
 }
 
 /// Loads the ADMX file that an `ADMXInstall` item carries, reporting its problems.

@@ -37,7 +37,7 @@ pub mod suggest;
 pub mod uri;
 
 pub use catalog::{Catalog, Lookup};
-pub use check::{lint, validate};
+pub use check::{lint, lint_counted, validate, Counts, Linted};
 pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostics::{Diagnostic, Label, LineIndex, Severity, Span};
 pub use rules::{RuleInfo, RULES};
