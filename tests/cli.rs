@@ -609,3 +609,82 @@ fn max_diagnostics_never_hides_an_error() {
         assert_eq!(doc["summary"]["infos"], 1002, "--max-diagnostics {max}");
     }
 }
+
+/// `fmt` keeps what a reader reads: line ends and tabs written as references stay references.
+#[test]
+fn fmt_keeps_references_that_a_reader_reads_differently_from_raw_characters() {
+    let input = "<Replace><CmdID>1</CmdID><Item><Target><LocURI>./Vendor/Contoso/X</LocURI></Target><Data>a&#13;&#10;b</Data><Meta a=\"x&#10;y&#9;z\"/></Item></Replace>";
+    let (code, stdout, _) = run_stdin(&["fmt", "-"], input);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("<Data>a&#xD;\nb</Data>"), "{stdout}");
+    assert!(stdout.contains("a=\"x&#xA;y&#x9;z\""), "{stdout}");
+    for empty in ["", "  \n", "<!-- only a comment -->"] {
+        let (code, stdout, stderr) = run_stdin(&["fmt", "-"], empty);
+        assert_eq!(code, 1, "{empty:?}");
+        assert!(
+            stdout.is_empty() && stderr.contains("xml-syntax"),
+            "{empty:?}: {stderr}"
+        );
+    }
+}
+
+/// `fmt --write` rewrites through a symbolic link, keeps mode and hard links, and refuses a
+/// read-only file.
+#[cfg(unix)]
+#[test]
+fn fmt_write_keeps_links_mode_and_read_only_files() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let unformatted = "<Replace><CmdID>1</CmdID><Item><Target><LocURI>./Vendor/Contoso/X</LocURI></Target><Data>1</Data></Item></Replace>";
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("profile.xml");
+    let link = dir.path().join("link.xml");
+    let hard = dir.path().join("hard.xml");
+    std::fs::write(&target, unformatted).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    std::fs::hard_link(&target, &hard).unwrap();
+    let (code, _, stderr) = run(&["fmt", "--write", link.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    let formatted = std::fs::read_to_string(&target).unwrap();
+    assert!(formatted.contains("\n  <CmdID>1</CmdID>"), "{formatted}");
+    assert_eq!(
+        std::fs::read_to_string(&hard).unwrap(),
+        formatted,
+        "the hard link sees the change"
+    );
+    let meta = std::fs::metadata(&target).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+    assert_eq!(meta.nlink(), 2);
+    // a read-only file is refused and left alone
+    let ro = dir.path().join("ro.xml");
+    std::fs::write(&ro, unformatted).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, _, stderr) = run(&["fmt", "--write", ro.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), unformatted);
+    // a file of another owner keeps its owner (when this test runs as root)
+    if meta.uid() == 0 {
+        let other = dir.path().join("other.xml");
+        std::fs::write(&other, unformatted).unwrap();
+        std::os::unix::fs::chown(&other, Some(1234), Some(1234)).unwrap();
+        let (code, _, stderr) = run(&["fmt", "--write", other.to_str().unwrap()]);
+        assert_eq!(code, 0, "{stderr}");
+        let m = std::fs::metadata(&other).unwrap();
+        assert_eq!((m.uid(), m.gid()), (1234, 1234));
+        assert_ne!(std::fs::read_to_string(&other).unwrap(), unformatted);
+    }
+    // no temporary file is left behind
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 5, "{left:?}");
+}

@@ -1,7 +1,6 @@
 //! `syncml-lint fmt`: canonical formatting through the encoder.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use diagnostics::{Encoding, Source};
@@ -14,6 +13,15 @@ use crate::report::{self, FileReport};
 pub fn canonical(bytes: &[u8]) -> Result<Vec<u8>, diagnostics::Diagnostic> {
     let source = Source::decode(bytes).map_err(|e| e.into_diagnostic(syncml::codes::XML_SYNTAX))?;
     let doc = syncml::parse(&source.text).map_err(|d| d.map_spans(|s| source.span_to_file(s)))?;
+    if doc.elements().next().is_none() {
+        // empty, blank or comments only: nothing to format, and not a SyncML file
+        return Err(diagnostics::Diagnostic::error(
+            syncml::codes::XML_SYNTAX,
+            diagnostics::Span::empty(bytes.len()),
+            "the file holds no element: nothing to format",
+        )
+        .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`"));
+    }
     let text = syncml::encode_with(&doc.to_tree(), syncml::detect_newline(&source.text));
     Ok(match source.encoding {
         Encoding::Utf8 => text.into_bytes(),
@@ -29,35 +37,14 @@ pub fn canonical(bytes: &[u8]) -> Result<Vec<u8>, diagnostics::Diagnostic> {
     })
 }
 
-/// Replaces `path` with `bytes` by writing a sibling temporary file and renaming it.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.syncml-lint-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 /// Runs `fmt`.
 pub fn run(paths: &[PathBuf], check: bool, write: bool) -> ExitCode {
     let (inputs, errors) = files::collect(paths);
+    if !check && !write && inputs.len() > 1 {
+        return crate::usage_error(
+            "`fmt` prints one file; give `--write` or `--check` to format several",
+        );
+    }
     let mut failed = !errors.is_empty();
     for e in &errors {
         eprintln!("error: {e}");
@@ -89,10 +76,10 @@ pub fn run(paths: &[PathBuf], check: bool, write: bool) -> ExitCode {
         }
         changed += 1;
         match (input, write) {
-            (Input::File(path, shown), true) => match write_atomically(path, &formatted) {
+            (Input::File(path, shown), true) => match crate::write::rewrite(path, &formatted) {
                 Ok(()) => crate::outln!("formatted {shown}"),
                 Err(e) => {
-                    eprintln!("error: cannot write `{shown}`: {e}");
+                    eprintln!("error: {e}");
                     failed = true;
                 }
             },

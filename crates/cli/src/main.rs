@@ -19,6 +19,7 @@ mod progress;
 mod report;
 mod settings;
 mod snippet;
+mod write;
 
 use files::Input;
 

@@ -91,6 +91,14 @@ pub fn build(text: &str) -> (Vec<NodeRec>, Vec<u32>) {
         for name in rest.split('/').filter(|n| !n.is_empty()) {
             let index = nodes.len() as u32;
             let dynamic = name.starts_with('{') && name.ends_with('}');
+            // a node has one dynamic child: a second one (another title, in a malformed
+            // file) is the same node
+            let existing = nodes.get(at as usize).map_or(NONE, |p| p.dynamic);
+            if dynamic && existing != NONE {
+                at = existing;
+                open.push((existing, name));
+                continue;
+            }
             nodes.push(NodeRec {
                 name: (offset(name), offset(name) + name.len() as u32),
                 raw: (0, 0),

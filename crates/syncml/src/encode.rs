@@ -88,7 +88,15 @@ pub fn encode_with(doc: &Document<'_>, newline: &str) -> String {
                                 .map(|c| Task::Node(c, depth + 1, child_inline)),
                         );
                     }
-                    Node::Text(t) => out.push_str(&escape(&t.value, Context::Text)),
+                    Node::Text(t) => {
+                        let text = escape(&t.value, Context::Text);
+                        // a line feed of text is written as the file writes its lines
+                        if newline == "\n" {
+                            out.push_str(&text);
+                        } else {
+                            out.push_str(&text.replace('\n', newline));
+                        }
+                    }
                     Node::CData(c) => {
                         out.push_str("<![CDATA[");
                         out.push_str(&c.value.replace("]]>", "]]]]><![CDATA[>"));

@@ -341,9 +341,10 @@ fn wants_reference(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0x7F..=0x9F | 0x200B..=0x200F | 0xFEFF | 0x2028 | 0x2029)
 }
 
-/// Escapes `s` for `ctx`: `&`, `<`, `>` always; in attributes `"`, and `\r` as `&#xD;` (XML
-/// readers normalise a raw one in an attribute to a space); invisible characters such as U+F000
-/// as references. Text keeps its line breaks as they are (CRLF files stay CRLF).
+/// Escapes `s` for `ctx`: `&`, `<`, `>` always; `\r` as `&#xD;` (a reader turns a raw one
+/// into a line feed); in attributes `"`, `\n` as `&#xA;` and `\t` as `&#x9;` (a reader turns
+/// raw ones into spaces); invisible characters such as U+F000 as references. Line feeds of
+/// text are written as they are.
 pub fn escape(s: &str, ctx: Context) -> Cow<'_, str> {
     if !s.chars().any(|c| needs_escape(c, ctx)) {
         return Cow::Borrowed(s);
@@ -355,7 +356,9 @@ pub fn escape(s: &str, ctx: Context) -> Cow<'_, str> {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' if ctx == Context::Attribute => out.push_str("&quot;"),
-            '\r' if ctx == Context::Attribute => out.push_str("&#xD;"),
+            '\r' => out.push_str("&#xD;"),
+            '\n' if ctx == Context::Attribute => out.push_str("&#xA;"),
+            '\t' if ctx == Context::Attribute => out.push_str("&#x9;"),
             c if wants_reference(c) => {
                 out.push_str(&format!("&#x{:X};", c as u32));
             }
@@ -366,14 +369,78 @@ pub fn escape(s: &str, ctx: Context) -> Cow<'_, str> {
 }
 
 fn needs_escape(c: char, ctx: Context) -> bool {
-    matches!(c, '&' | '<' | '>')
-        || (matches!(c, '"' | '\r') && ctx == Context::Attribute)
+    matches!(c, '&' | '<' | '>' | '\r')
+        || (matches!(c, '"' | '\n' | '\t') && ctx == Context::Attribute)
         || wants_reference(c)
+}
+
+/// What an XML reader makes of `raw`, the text of an element or the value of an attribute as
+/// written: references decoded, line ends (`\r\n`, `\r`) read as `\n`, and in an attribute
+/// value every raw `\n` and `\t` read as a space (XML 1.0, 2.11 and 3.3.3). A character
+/// written as a reference stays what it is.
+pub fn normalized(raw: &str, ctx: Context) -> Cow<'_, str> {
+    let special = |b: u8| match ctx {
+        Context::Text => matches!(b, b'&' | b'\r'),
+        Context::Attribute => matches!(b, b'&' | b'\r' | b'\n' | b'\t'),
+    };
+    if !raw.bytes().any(special) {
+        return Cow::Borrowed(raw);
+    }
+    let line_end = match ctx {
+        Context::Text => '\n',
+        Context::Attribute => ' ',
+    };
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.bytes().position(special) {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let tail = rest.get(i..).unwrap_or("");
+        match tail.as_bytes().first() {
+            Some(b'&') => {
+                let end = tail.find(';').map_or(tail.len(), |e| e + 1);
+                let reference = tail.get(..end).unwrap_or(tail);
+                match unescape(reference, 0) {
+                    Ok(decoded) => out.push_str(&decoded),
+                    Err(_) => out.push_str(reference),
+                }
+                rest = tail.get(end..).unwrap_or("");
+            }
+            Some(b'\r') => {
+                out.push(line_end);
+                let skip = if tail.as_bytes().get(1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                rest = tail.get(skip..).unwrap_or("");
+            }
+            _ => {
+                out.push(line_end);
+                rest = tail.get(1..).unwrap_or("");
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_read_as_a_reader_reads_them() {
+        let t = |raw| normalized(raw, Context::Text).into_owned();
+        let a = |raw| normalized(raw, Context::Attribute).into_owned();
+        assert_eq!(t("a\r\nb\rc\nd"), "a\nb\nc\nd");
+        assert_eq!(t("a&#13;&#10;b"), "a\r\nb");
+        assert_eq!(a("x\ny\tz\r\nw"), "x y z w");
+        assert_eq!(a("x&#10;y&#9;z&#xD;"), "x\ny\tz\r");
+        // and written back so that they read the same
+        for (value, ctx) in [("a\r\nb", Context::Text), ("x\ny\tz\r", Context::Attribute)] {
+            assert_eq!(normalized(&escape(value, ctx), ctx), value);
+        }
+    }
 
     #[test]
     fn blank_text_is_whitespace_written_as_is_or_as_references() {

@@ -223,8 +223,11 @@ impl<'a> Document<'a> {
     }
 
     /// An owned tree of the document, borrowing its strings, for the encoder and for editing.
+    /// Values are what an XML reader reads ([`crate::escape::normalized`]): a line end written
+    /// raw and one written as a reference stay apart.
     pub fn to_tree(&self) -> tree::Document<'_> {
         fn node(n: Node<'_>) -> tree::Node<'_> {
+            use crate::escape::{normalized, Context};
             match n {
                 Node::Element(e) => tree::Node::Element(tree::Element {
                     name: Cow::Borrowed(e.name()),
@@ -232,7 +235,13 @@ impl<'a> Document<'a> {
                         .attributes()
                         .map(|a| tree::Attribute {
                             name: Cow::Borrowed(a.name),
-                            value: Cow::Borrowed(a.value),
+                            value: e
+                                .document()
+                                .text()
+                                .get(a.value_span.start..a.value_span.end)
+                                .map_or(Cow::Borrowed(a.value), |raw| {
+                                    normalized(raw, Context::Attribute)
+                                }),
                             name_span: a.name_span,
                             value_span: a.value_span,
                         })
@@ -243,7 +252,7 @@ impl<'a> Document<'a> {
                     end_tag: e.end_tag(),
                 }),
                 Node::Text(t) => tree::Node::Text(tree::Text {
-                    value: t.value(),
+                    value: normalized(t.raw, Context::Text),
                     span: t.span,
                 }),
                 Node::CData(c) => tree::Node::CData(tree::CData {
