@@ -688,3 +688,63 @@ fn fmt_write_keeps_links_mode_and_read_only_files() {
         .collect();
     assert_eq!(left.len(), 5, "{left:?}");
 }
+
+/// SARIF locations are valid URIs: percent-encoded, `file:` for absolute paths, `%SRCROOT%`
+/// for relative ones.
+#[test]
+fn sarif_uris_are_valid_uris() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("a dir#1");
+    std::fs::create_dir(&sub).unwrap();
+    let file = sub.join("p%q é.xml");
+    std::fs::copy(root().join(EXAMPLE), &file).unwrap();
+    let (_, stdout, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "sarif",
+        file.to_str().unwrap(),
+    ]);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let uri = doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(uri.starts_with("file:///"), "{uri}");
+    assert!(uri.ends_with("/a%20dir%231/p%25q%20%C3%A9.xml"), "{uri}");
+    let (_, stdout, _) = run(&["check", "--no-config", "--format", "sarif", EXAMPLE]);
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    let loc = &doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uri"], EXAMPLE);
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+    assert!(doc["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap()
+        .starts_with("file:///"));
+}
+
+/// A folder of symbolic links is checked through them; standard input is read once.
+#[cfg(unix)]
+#[test]
+fn walking_follows_links_and_stdin_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let links = dir.path().join("links");
+    std::fs::create_dir(&links).unwrap();
+    std::os::unix::fs::symlink(root().join(EXAMPLE), links.join("ra.xml")).unwrap();
+    std::os::unix::fs::symlink(&links, links.join("loop")).unwrap();
+    let (code, stdout, stderr) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        links.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["summary"]["files"], 1, "{stderr}");
+    assert_eq!(doc["summary"]["errors"], 3);
+    let (code, _, stderr) = run_stdin(&["check", "--no-config", "-", "-"], "<Replace/>");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("given twice"), "{stderr}");
+}

@@ -47,17 +47,24 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
     };
     for p in paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            if inputs.contains(&Input::Stdin) {
+                errors.push("standard input (`-`) is given twice: it is read once".to_string());
+            } else {
+                inputs.push(Input::Stdin);
+            }
             continue;
         }
         match std::fs::metadata(p) {
             Err(e) => errors.push(format!("cannot read `{}`: {e}", p.display())),
             Ok(m) if m.is_dir() => {
                 let mut found: Vec<PathBuf> = Vec::new();
+                // symbolic links are followed (a folder of links to profiles is checked);
+                // the walker detects loops, which are skipped with a note
                 let walker = ignore::WalkBuilder::new(p)
                     .hidden(true)
                     .git_ignore(true)
                     .require_git(false)
+                    .follow_links(true)
                     .build();
                 for entry in walker {
                     match entry {
@@ -68,6 +75,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
                             found.push(e.into_path())
                         }
                         Ok(_) => {}
+                        Err(e) if e.to_string().contains("File system loop") => {
+                            eprintln!("note: skipped a symbolic link loop: {e}");
+                        }
                         Err(e) => {
                             errors.push(format!("cannot read a path under `{}`: {e}", p.display()))
                         }

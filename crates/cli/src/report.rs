@@ -269,7 +269,7 @@ pub fn sarif(reports: &[FileReport]) -> Value {
                 "message": { "text": with_help(d) },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": r.path.replace('\\', "/") },
+                        "artifactLocation": artifact_location(&r.path),
                         "region": {
                             "startLine": start.line, "startColumn": start.column,
                             "endLine": end.line, "endColumn": end.column,
@@ -291,9 +291,74 @@ pub fn sarif(reports: &[FileReport]) -> Value {
                 "rules": rules,
             }},
             "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {
+                "%SRCROOT%": { "uri": std::env::current_dir().map_or_else(|_| "file:///".to_string(), |d| {
+                    let mut u = file_uri(&d.to_string_lossy());
+                    if !u.ends_with('/') { u.push('/'); }
+                    u
+                }) }
+            },
             "results": results,
         }]
     })
+}
+
+/// `path` percent-encoded as a URI path: RFC 3986 unreserved characters, sub-delimiters, `:`,
+/// `@` and `/` as they are, everything else (spaces, `#`, `%`, `?`, non-ASCII) as `%XX` of its
+/// UTF-8 bytes.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'/'
+            | b'!'
+            | b'$'
+            | b'&'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b':'
+            | b'@' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A `file:` URI for an absolute path.
+fn file_uri(absolute: &str) -> String {
+    let p = percent_encode(absolute);
+    if p.starts_with('/') {
+        format!("file://{p}")
+    } else {
+        // a Windows drive path, `C:/...`
+        format!("file:///{p}")
+    }
+}
+
+/// SARIF's `artifactLocation` of a reported path: an absolute path as a `file:` URI, a
+/// relative one percent-encoded against `%SRCROOT%` (the working directory).
+fn artifact_location(path: &str) -> Value {
+    let absolute = path.starts_with('/')
+        || path.as_bytes().get(1) == Some(&b':')
+            && path.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+    if absolute {
+        json!({ "uri": file_uri(path) })
+    } else {
+        json!({ "uri": percent_encode(path), "uriBaseId": "%SRCROOT%" })
+    }
 }
 
 /// The message, and the help on a second line, for formats with one text field.
