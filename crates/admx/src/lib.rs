@@ -104,7 +104,7 @@ impl LoadedAdmx {
                             ),
                         )
                         .with_help(format!(
-                            "put `{}.adml` in a `{lang}` folder beside the ADMX file",
+                            "put `{}.adml` in the folder `{lang}` beside the ADMX file",
                             out.stem
                         )),
                     );

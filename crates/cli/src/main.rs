@@ -39,6 +39,10 @@ use report::{FileReport, Format};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Colour in human output: `auto` (on a terminal, unless NO_COLOR; CLICOLOR_FORCE or
+    /// FORCE_COLOR force it), `always`, `never`.
+    #[arg(long, global = true, value_enum, default_value_t = report::ColorChoice::Auto)]
+    color: report::ColorChoice,
 }
 
 const EXAMPLES: &str = "\
@@ -212,6 +216,7 @@ pub(crate) fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    report::set_colour(cli.color);
     match cli.command {
         Command::Check(args) => check(args),
         Command::Rules { format } => rules(format),
@@ -389,8 +394,15 @@ fn configure(args: &CheckArgs) -> Result<Setup, String> {
         })?;
         config.rules.insert(code.clone(), level);
     }
-    config.select = args.select.clone();
-    config.ignore = args.ignore.clone();
+    // `--select "a, b"`: the codes without the spaces around them
+    let codes = |list: &[String]| -> Vec<String> {
+        list.iter()
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect()
+    };
+    config.select = args.select.as_deref().map(codes);
+    config.ignore = codes(&args.ignore);
     if let Some(n) = args.max_diagnostics.or(settings.max_diagnostics) {
         config.max_diagnostics = n;
     }
@@ -422,6 +434,17 @@ fn configure(args: &CheckArgs) -> Result<Setup, String> {
             )
         })?;
         config.target_editions.push((name.to_ascii_lowercase(), t));
+    }
+    for (key, list) in [
+        ("admx-dirs", &settings.admx_dirs),
+        ("ddf-dirs", &settings.ddf_dirs),
+    ] {
+        if let Some(bad) = list.iter().find(|d| !d.is_dir()) {
+            return Err(format!(
+                "`{key}` of the configuration file: `{}` is not a readable folder",
+                bad.display()
+            ));
+        }
     }
     let mut dirs = settings.admx_dirs;
     dirs.extend(args.admx_dirs.iter().cloned());

@@ -17,6 +17,11 @@ pub mod source;
 
 pub use source::{DecodeError, Encoding, OffsetMap, Source};
 
+/// `n` and the noun in the number it takes: `1 field`, `3 fields`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A half-open range of byte offsets `start..end` into a text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]

@@ -151,8 +151,8 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
                     let entries: Vec<&str> = fields.iter().map(|f| f.text).collect();
                     (
                         format!(
-                            "{} fields: a list holds name/value pairs, and `{}` has no partner",
-                            fields.len(),
+                            "{}: a list holds name/value pairs, and `{}` has no partner",
+                            diagnostics::count(fields.len(), "field", "fields"),
                             last.text
                         ),
                         format!("write each entry as a pair, e.g. `{}`", paired(&entries)),

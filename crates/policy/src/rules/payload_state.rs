@@ -1,5 +1,4 @@
-//! The payload does not hold exactly one `<enabled/>` or `<disabled/>`, or holds a foreign
-//! element.
+//! The payload does not hold exactly one `<enabled/>` or `<disabled/>`, or holds a foreign element.
 //!
 //! ## What it checks
 //! The payload of an ADMX-backed policy is one `<enabled/>` followed by `<data id=".."

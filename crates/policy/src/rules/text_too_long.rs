@@ -44,13 +44,14 @@ pub(crate) fn check_one(cx: &mut Cx<'_>, v: &ValueSite<'_>, span: Span, max_leng
             CODE,
             v.span(span),
             format!(
-                "{units} characters, more than the {max_length} that `{}` allows",
+                "{}, more than the {max_length} that `{}` allows",
+                diagnostics::count(units, "character", "characters"),
                 v.id
             ),
         )
         .with_help(format!(
-            "shorten it by {} characters (lengths count UTF-16 code units)",
-            units - max_length as usize
+            "shorten it by {} (lengths count UTF-16 code units)",
+            diagnostics::count(units - max_length as usize, "character", "characters")
         )),
     );
 }
