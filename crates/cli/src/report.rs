@@ -26,10 +26,33 @@ impl FileReport {
     pub fn new(path: String, bytes: &[u8], diagnostics: Vec<Diagnostic>) -> FileReport {
         let bytes_len = bytes.len();
         // the text is needed only for positions and snippets of diagnostics
-        let bytes = if diagnostics.is_empty() {
-            &[][..]
-        } else {
-            bytes
+        // only the text up to the last line a diagnostic points into is kept (a file of 256 MB
+        // with one diagnostic at its start keeps a few bytes)
+        let end = diagnostics
+            .iter()
+            .flat_map(|d| std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)))
+            .map(|s| s.end)
+            .max();
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        let bytes = match end {
+            None => &[][..],
+            // UTF-16 text is kept whole: a cut could split a surrogate pair
+            Some(_) if utf16 => bytes,
+            Some(end) => {
+                let tail = bytes.get(end..).unwrap_or(&[]);
+                // the line of the last span and the one after it, which the report shows
+                let line_end = tail
+                    .iter()
+                    .take(64 * 1024)
+                    .enumerate()
+                    .filter(|(_, &b)| b == b'\n')
+                    .nth(1)
+                    .map_or(tail.len().min(64 * 1024), |(i, _)| i);
+                // a character cut at the 64 KiB bound is shown lossily, after every span
+                bytes
+                    .get(..(end + line_end).min(bytes.len()))
+                    .unwrap_or(bytes)
+            }
         };
         let source = match Source::decode(bytes) {
             Ok(s) => s.into_owned(),
