@@ -446,6 +446,7 @@ fn configure(args: &CheckArgs) -> Result<Setup, String> {
             ));
         }
     }
+    config.server_variables = settings.server_variables.clone();
     let mut dirs = settings.admx_dirs;
     dirs.extend(args.admx_dirs.iter().cloned());
     let mut ddf_dirs = settings.ddf_dirs;

@@ -51,6 +51,9 @@ pub struct Settings {
     /// Parser limits.
     #[serde(default)]
     pub limits: Limits,
+    /// Variables the MDM server substitutes (`$MY_VAR_*`, `{{TenantId}}`).
+    #[serde(default)]
+    pub server_variables: Vec<String>,
     /// The Windows the profiles target.
     #[serde(default)]
     pub target: Target,

@@ -443,8 +443,31 @@ fn check_item(
     if let (Round::First(ingested), Some(PolicyNode::AdmxInstall(admx))) = (&mut round, &node) {
         ingested.extend(ingest(cx, command, item, admx));
     }
-    if first && !invalid_loc_uri::check(cx, command, loc, &uri_text) {
-        return Checked::Done;
+    if first {
+        if let Some(data) = item.data {
+            unexpanded_placeholder::check_data(cx, data);
+        }
+        if unexpanded_placeholder::check(cx, &uri_text.text, true, |s| uri_text.to_source(s)) {
+            return Checked::Done;
+        }
+        // placeholders the server substitutes are not checked as characters
+        let skip: Vec<Span> = if uri_text.text.contains(['{', '$', '<']) {
+            crate::placeholder::find(&uri_text.text, true)
+                .into_iter()
+                .map(|p| p.span)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let dynamic = |n: usize| crate::node::is_dynamic_segment(catalog, &uri_text, n);
+        let context = invalid_loc_uri::Context {
+            is_get: command.kind == CommandKind::Get,
+            skip: &skip,
+            dynamic: &dynamic,
+        };
+        if !invalid_loc_uri::check(cx, loc, &uri_text, &context) {
+            return Checked::Done;
+        }
     }
     match node {
         // areas of ingested ADMX wait for every ADMXInstall item of the message

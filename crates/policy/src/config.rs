@@ -61,6 +61,8 @@ pub struct Config {
     /// The editions the profiles must work on (`--target-edition`, product types): nodes that
     /// do not apply to one of them draw `unsupported-edition`.
     pub target_editions: Vec<(String, u16)>,
+    /// Variables the MDM server substitutes (`*` matches any text): not placeholders.
+    pub server_variables: Vec<String>,
 }
 
 impl Default for Config {
@@ -77,6 +79,7 @@ impl Default for Config {
             max_diagnostics: 1000,
             target_build: None,
             target_editions: Vec::new(),
+            server_variables: Vec::new(),
         }
     }
 }

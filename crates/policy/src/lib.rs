@@ -31,6 +31,7 @@ pub mod example;
 pub mod helper;
 pub mod list;
 mod node;
+pub mod placeholder;
 pub mod rules;
 mod seen;
 pub mod suggest;

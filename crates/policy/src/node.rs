@@ -88,6 +88,27 @@ impl<'u> NodeUri<'u> {
     }
 }
 
+/// Whether segment `n` after `./` of `uri` is the instance name of a dynamic node.
+pub(crate) fn is_dynamic_segment(catalog: &Catalog, uri: &DataText<'_>, n: usize) -> bool {
+    let Some(u) = NodeUri::read(uri, Span::default()) else {
+        return false;
+    };
+    // segment 0 is `.`, then the scope when it is written
+    let offset = 1 + usize::from(u.scope != Scope::Implicit);
+    let Some(k) = n.checked_sub(offset) else {
+        return false;
+    };
+    // an area of ingested ADMX (`App~Policy~Category`) holds no whitespace
+    let names: Vec<&str> = u.names().take(k + 1).collect();
+    if names.get(2) == Some(&"Policy") && matches!(names.get(3), Some(&"Config" | &"Result")) {
+        return false;
+    }
+    match catalog.csp().resolve(u.tree(), names) {
+        Resolution::Found(node) => node.is_dynamic(),
+        Resolution::Missing { .. } => false,
+    }
+}
+
 /// Checks an item against the catalog, from the lookup on.
 pub(crate) fn check(
     cx: &mut Cx<'_>,

@@ -57,7 +57,7 @@ rules! {
     "XML and SyncML structure" => [
         xml_syntax, xml_dtd, limit_exceeded, syncml_root, invalid_header, missing_element,
         unexpected_element, invalid_cmdid, duplicate_cmdid, nested_atomic, atomic_add_replace,
-        missing_final, invalid_loc_uri,
+        missing_final, invalid_loc_uri, unexpanded_placeholder,
     ],
     "CSP addressing" => [
         unknown_policy, unknown_node, not_in_catalog, scope_mismatch, command_not_allowed,
