@@ -256,6 +256,8 @@ struct Checker<'a> {
     body_children: usize,
     finals: usize,
     cmd_ids: duplicate_cmdid::Seen,
+    /// In a fragment, the last top-level command was a `Delete` (a remove part).
+    removing: bool,
     outer_atomic: Option<(Span, usize)>,
     ingested: Vec<(String, String, LoadedAdmx)>,
     /// Where the top-level commands start whose items wait for the ingested catalog.
@@ -277,6 +279,7 @@ impl<'a> Checker<'a> {
             body_children: 0,
             finals: 0,
             cmd_ids: duplicate_cmdid::Seen::default(),
+            removing: false,
             outer_atomic: None,
             ingested: Vec::new(),
             waiting: Vec::new(),
@@ -300,12 +303,22 @@ impl<'a> Checker<'a> {
                 return syncml::Visit::Drop;
             }
         };
+        // a fragment kept as install and remove parts (a run of `Add`/`Replace`, then
+        // `Delete`s of the same nodes, as Workspace ONE keeps profiles) numbers each part
+        if shape == Shape::Fragment {
+            let removing = top.kind == CommandKind::Delete;
+            if removing != self.removing && self.body_children > 1 {
+                self.cmd_ids = duplicate_cmdid::Seen::default();
+            }
+            self.removing = removing;
+        }
         let mut waits = false;
         for command in top.walk() {
             missing_element::check(cx, shape, command);
             unexpected_element::check(cx, command);
-            invalid_cmdid::check(cx, command);
-            duplicate_cmdid::check(cx, &mut self.cmd_ids, command);
+            if invalid_cmdid::check(cx, command) {
+                duplicate_cmdid::check(cx, &mut self.cmd_ids, command);
+            }
             nested_atomic::check(cx, &mut self.outer_atomic, command);
             atomic_add_replace::check(cx, command);
             for item in &command.items {

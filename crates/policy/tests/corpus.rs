@@ -152,13 +152,24 @@ fn defect_samples_draw_exactly_their_expected_diagnostics() {
             path.display(),
             render(&text, &diags)
         );
-        let code = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        // `invalid/CODE.xml`, or more cases of a rule in `invalid/CODE/NAME.xml`
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let parent = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or("");
+        let (code, name) = if parent == "invalid" {
+            (stem, stem.to_string())
+        } else {
+            (parent, format!("{parent}__{stem}"))
+        };
         assert!(
             expected.iter().any(|e| e.starts_with(&format!("{code}@"))),
             "{} expects its own rule",
             path.display()
         );
-        insta::assert_snapshot!(format!("invalid__{code}"), render(&text, &diags));
+        insta::assert_snapshot!(format!("invalid__{name}"), render(&text, &diags));
     }
 }
 

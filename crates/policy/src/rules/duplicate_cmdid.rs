@@ -2,7 +2,10 @@
 //!
 //! ## What it checks
 //! Every `CmdID` of the message, nested commands included; one diagnostic per repeat, labelled
-//! with the first use.
+//! with the first use. A placeholder that `invalid-cmdid` reports is not compared. A fragment
+//! kept as install and remove parts (a run of `Add`/`Replace`, then the `Delete`s of the same
+//! nodes, as Workspace ONE keeps a profile's install and remove settings) needs unique ids
+//! within each part: the server sends the parts separately.
 //!
 //! ## Why it matters
 //! The device reports one status per `CmdID`: with duplicates, a failure cannot be traced to

@@ -51,15 +51,21 @@ fn problem(id: &str) -> Option<&'static str> {
     }
 }
 
-pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) {
-    let Some(id) = &command.cmd_id else { return };
-    if let Some(msg) = problem(&id.value) {
-        cx.emit(
-            Diagnostic::error(CODE, id.primary_span(), msg).with_help(
-                "write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`",
-            ),
-        );
-    }
+/// Reports a bad `CmdID`; `true` when the command has none or a good one (which
+/// `duplicate-cmdid` then compares: a placeholder is reported once, here).
+pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) -> bool {
+    let Some(id) = &command.cmd_id else {
+        return true;
+    };
+    let Some(msg) = problem(&id.value) else {
+        return true;
+    };
+    cx.emit(
+        Diagnostic::error(CODE, id.primary_span(), msg).with_help(
+            "write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`",
+        ),
+    );
+    false
 }
 
 #[cfg(test)]

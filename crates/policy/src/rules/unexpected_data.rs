@@ -28,6 +28,16 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) {
         return;
     }
     let Some(data) = item.data else { return };
+    // an empty `<Data></Data>` is not data (Workspace ONE writes one in every `Delete`)
+    let empty = data.children().all(|n| match n {
+        syncml::Node::Text(t) => t.is_blank(),
+        syncml::Node::CData(c) => c.value.trim().is_empty(),
+        syncml::Node::Element(_) => false,
+        _ => true,
+    });
+    if empty {
+        return;
+    }
     let help = match command.kind {
         CommandKind::Delete => "`Delete` sets the policy to not configured and ignores `Data`; to disable it, send `Replace` with `<disabled/>`",
         _ => "`Get` reads a value and ignores `Data`: remove it",
