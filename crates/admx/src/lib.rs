@@ -24,7 +24,7 @@ pub mod load;
 pub mod model;
 
 pub use diagnostics::{Diagnostic, Severity, Span};
-pub use load::{check_adml, parse_adml, parse_admx, Loaded};
+pub use load::{check_adml, parse_adml, parse_admx, parse_admx_ingested, Loaded};
 pub use model::*;
 
 /// The rule codes this crate emits.
@@ -61,6 +61,19 @@ pub struct LoadedAdmx {
 }
 
 impl LoadedAdmx {
+    /// Loads an ADMX file carried by an `ADMXInstall` command: no ADML, and display names are
+    /// not required (ingestion reads none).
+    pub fn load_ingested(path: &str, bytes: &[u8]) -> LoadedAdmx {
+        let Loaded { value, diagnostics } = parse_admx_ingested(bytes);
+        LoadedAdmx {
+            path: path.to_string(),
+            stem: file_stem(path).to_string(),
+            admx: value,
+            diagnostics,
+            ..LoadedAdmx::default()
+        }
+    }
+
     /// Loads an ADMX file and optionally its ADML: parses both and checks the references
     /// between them. `adml` is `(path, bytes)`; with `expect_adml` a missing ADML is an
     /// `admx-missing-adml` warning.

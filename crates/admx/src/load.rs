@@ -308,9 +308,21 @@ struct AdmxBuilder {
     string_text: String,
     /// Inside an enum item's `valueList`: its `item`s and `value`s are not the enum item's.
     value_list_depth: usize,
+    /// Read for ADMX ingestion, which reads no ADML: display names are not required.
+    ingestion: bool,
 }
 
 impl AdmxBuilder {
+    /// The `displayName` of `t`, required unless the file is read for ingestion.
+    fn display_name(&mut self, t: &Tag) -> String {
+        let v = if self.ingestion {
+            t.get("displayName")
+        } else {
+            require(t, "displayName", &mut self.diags)
+        };
+        v.unwrap_or("").to_string()
+    }
+
     fn slot(&self) -> ValueSlot {
         self.slot_stack.last().copied().unwrap_or(ValueSlot::None)
     }
@@ -411,9 +423,7 @@ impl AdmxBuilder {
                 let name = require(&t, "name", &mut self.diags)
                     .unwrap_or("")
                     .to_string();
-                let display_name = require(&t, "displayName", &mut self.diags)
-                    .unwrap_or("")
-                    .to_string();
+                let display_name = self.display_name(&t);
                 self.reference(RefKind::String, &display_name, t.span_of("displayName"));
                 self.category = Some(Category {
                     name,
@@ -439,11 +449,11 @@ impl AdmxBuilder {
                 }
             }
             "policy" if parent == "policies" => {
+                let display_name = self.display_name(&t);
                 let d = &mut self.diags;
                 let name = require(&t, "name", d).unwrap_or("").to_string();
                 let class_raw = require(&t, "class", d);
                 let key = require(&t, "key", d).unwrap_or("").to_string();
-                let display_name = require(&t, "displayName", d).unwrap_or("").to_string();
                 let class = match class_raw.map(|c| (c, Class::parse(c))) {
                     Some((_, Some(c))) => c,
                     Some((raw, None)) => {
@@ -563,9 +573,7 @@ impl AdmxBuilder {
                 self.open_element(t);
             }
             "item" if parent == "enum" && self.element.is_some() => {
-                let display_name = require(&t, "displayName", &mut self.diags)
-                    .unwrap_or("")
-                    .to_string();
+                let display_name = self.display_name(&t);
                 self.reference(RefKind::String, &display_name, t.span_of("displayName"));
                 self.item = Some(EnumItem {
                     display_name,
@@ -724,7 +732,20 @@ impl AdmxBuilder {
 
 /// Loads an ADMX file. Spans are offsets into `bytes`.
 pub fn parse_admx(bytes: &[u8]) -> Loaded<AdmxFile> {
-    let mut b = AdmxBuilder::default();
+    parse_admx_as(bytes, false)
+}
+
+/// [`parse_admx`] of a file carried by an `ADMXInstall` command: ingestion reads no ADML, so
+/// display names are not required.
+pub fn parse_admx_ingested(bytes: &[u8]) -> Loaded<AdmxFile> {
+    parse_admx_as(bytes, true)
+}
+
+fn parse_admx_as(bytes: &[u8], ingestion: bool) -> Loaded<AdmxFile> {
+    let mut b = AdmxBuilder {
+        ingestion,
+        ..AdmxBuilder::default()
+    };
     let mut names: Vec<String> = Vec::new();
     let result = walk(
         bytes,

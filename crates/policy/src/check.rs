@@ -405,7 +405,7 @@ fn ingest(
         "<ADMXInstall {}/{}/{}>",
         uri.app.name, uri.setting_type.name, uid.name
     );
-    let loaded = LoadedAdmx::load(&path, data_text.text.as_bytes(), None, None);
+    let loaded = LoadedAdmx::load_ingested(&path, data_text.text.as_bytes());
     for d in &loaded.diagnostics {
         cx.emit(d.clone().map_spans(|s| data_text.to_source(s)));
     }
@@ -550,10 +550,14 @@ pub(crate) fn check_admx_value(
     item: &Item<'_>,
     resolved: Option<&Resolved<'_>>,
 ) {
-    format_mismatch::check(cx, command, item);
+    // a payload sent with the wrong Format (a bare `1` as `int`) is that one mistake
+    let format_ok = format_mismatch::check(cx, command, item);
     let Some(data) = missing_data::check(cx, item) else {
         return;
     };
+    if !format_ok {
+        return;
+    }
     let Ok(data_text) = DataText::of(data, cx.text) else {
         return;
     };

@@ -31,25 +31,27 @@ fn format_of(meta: Option<Meta<'_>>) -> Option<Element<'_>> {
     meta.and_then(|m| m.element.child("Format"))
 }
 
-pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) {
+/// Reports a Format other than `chr` on an ADMX-backed policy; `true` when it is `chr`.
+pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) -> bool {
     let Some(format) = format_of(item.meta).or_else(|| format_of(command.meta)) else {
-        return;
+        return true;
     };
     // the common case, read without decoding: `chr` as one plain text
     let mut children = format.children();
     if let (Some(Node::Text(t)), None) = (children.next(), children.next()) {
         if t.raw.trim() == "chr" {
-            return;
+            return true;
         }
     }
     let format = Leaf::new(format);
     if format.value.trim() == "chr" {
-        return;
+        return true;
     }
     cx.emit(
         Diagnostic::error(CODE, format.primary_span(), format!("ADMX-backed policies take Format `chr`, not `{}`", format.value.trim()))
             .with_help("write `<Format xmlns=\"syncml:metinf\">chr</Format>` and an `<enabled/>`/`<disabled/>` payload in `Data`"),
     );
+    false
 }
 
 /// The effective Format of an item: the `Item`'s, else the command's; absent means `chr`.
