@@ -757,3 +757,43 @@ fn walking_follows_links_and_stdin_is_read_once() {
     assert_eq!(code, 2);
     assert!(stderr.contains("given twice"), "{stderr}");
 }
+
+/// `--ddf-dir` replaces the built-in catalog with the CSP definitions of a folder.
+#[test]
+fn ddf_dir_replaces_the_built_in_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("corpus/fuzz/ddf/small.xml"),
+        dir.path().join("Contoso.xml"),
+    )
+    .unwrap();
+    let profile = "<Replace><Item><Target><LocURI>./Vendor/MSFT/Contoso/Unit1/Level</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">int</Format></Meta><Data>9999</Data></Item></Replace>\
+<Replace><Item><Target><LocURI>./Device/Vendor/MSFT/BitLocker/RequireDeviceEncryption</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">int</Format></Meta><Data>1</Data></Item></Replace>";
+    let ddf = dir.path().to_str().unwrap();
+    let (code, stdout, stderr) = run_stdin(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "--ddf-dir",
+            ddf,
+            "-",
+        ],
+        profile,
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let codes: Vec<String> = codes_and_lines(&stdout)
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect();
+    // the folder's node and its range; BitLocker is not in that catalog
+    assert_eq!(
+        codes,
+        ["value-out-of-range", "deprecated-node", "not-in-catalog"],
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(&["check", "--no-config", "--ddf-dir", "no/such/dir", EXAMPLE]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such/dir"), "{stderr}");
+}

@@ -32,6 +32,16 @@ pub struct Catalog {
     facts: Box<[OnceLock<Box<Facts>>]>,
     /// The table's edition lists, read when first needed.
     editions: OnceLock<Vec<(u32, u32)>>,
+    /// `(parent, hash of the name)` → fixed child, built when first needed: a lookup is one
+    /// probe per segment instead of a binary search of string comparisons.
+    index: OnceLock<HashMap<(u32, u64), u32>>,
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+fn name_hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x5eed).hash_one(name)
 }
 
 /// A node of the catalog.
@@ -97,6 +107,7 @@ impl Catalog {
             children,
             facts,
             editions: OnceLock::new(),
+            index: OnceLock::new(),
         }
     }
 
@@ -140,6 +151,24 @@ impl Catalog {
     }
 
     fn fixed_child(&self, at: u32, name: &str) -> Option<u32> {
+        let index = self.index.get_or_init(|| {
+            let mut map = HashMap::default();
+            for (parent, n) in self.nodes.iter().enumerate() {
+                for &c in self.child_indices(parent as u32) {
+                    let child = self.rec(c).map_or("", |r| self.str_of(r.name));
+                    // two names of one hash under one parent: the first is indexed, the other is
+                    // found by the binary search below
+                    map.entry((parent as u32, name_hash(child))).or_insert(c);
+                }
+                let _ = n;
+            }
+            map
+        });
+        if let Some(&c) = index.get(&(at, name_hash(name))) {
+            if self.rec(c).is_some_and(|r| self.str_of(r.name) == name) {
+                return Some(c);
+            }
+        }
         let kids = self.child_indices(at);
         kids.binary_search_by(|c| self.rec(*c).map_or("", |n| self.str_of(n.name)).cmp(name))
             .ok()

@@ -3,6 +3,9 @@
 //! that found it, on stable Rust (`crates/policy/tests/regressions.rs`). Structure-aware
 //! targets decode their input with `arbitrary::Unstructured` as libFuzzer does.
 
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
 pub mod admx;
 pub mod ddf;
 pub mod parse_syncml;

@@ -252,9 +252,13 @@ impl Catalog {
 
     /// The ADMX file with stem `stem` (case-insensitive), read when first asked for.
     pub fn file(&self, stem: &str) -> Option<&LoadedAdmx> {
-        self.admx
-            .by_stem
-            .get(&stem.to_ascii_lowercase())
+        // a stem in lower case (as the DDF mostly writes them) is looked up without a copy
+        let index = if stem.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.admx.by_stem.get(&stem.to_ascii_lowercase())
+        } else {
+            self.admx.by_stem.get(stem)
+        };
+        index
             .and_then(|&i| self.admx.slots.get(i))
             .and_then(Slot::get)
     }

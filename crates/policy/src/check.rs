@@ -464,14 +464,15 @@ fn check_item(
             return Checked::Done;
         }
         // placeholders the server substitutes are not checked as characters
-        let skip: Vec<Span> = if uri_text.text.contains(['{', '$', '<']) {
-            crate::placeholder::find(&uri_text.text, true)
-                .into_iter()
-                .map(|p| p.span)
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let skip: Vec<Span> =
+            if memchr::memchr3(b'{', b'$', b'<', uri_text.text.as_bytes()).is_some() {
+                crate::placeholder::find(&uri_text.text, true)
+                    .into_iter()
+                    .map(|p| p.span)
+                    .collect()
+            } else {
+                Vec::new()
+            };
         let dynamic = |n: usize| crate::node::is_dynamic_segment(catalog, &uri_text, n);
         let context = invalid_loc_uri::Context {
             is_get: command.kind == CommandKind::Get,

@@ -15,25 +15,28 @@ use crate::check::Cx;
 use crate::rules::*;
 use crate::uri::Scope;
 
-/// A LocURI split for the catalog: its scope and the segments after it, spans in text offsets.
+/// A LocURI split for the catalog: its scope and the segments after it. Spans are kept in
+/// LocURI offsets and mapped to the text only when a diagnostic asks (most LocURIs draw none).
 #[derive(Clone, Debug)]
 pub(crate) struct NodeUri<'u> {
     pub scope: Scope,
-    /// The scope segment (`Device`, `User`), or `./` for no scope.
-    pub scope_span: Span,
+    /// The scope segment (`Device`, `User`), or `./` for no scope, in LocURI offsets.
+    scope_raw: Span,
+    /// The segments after the scope, with their spans in LocURI offsets.
     pub segments: SmallVec<[(&'u str, Span); 12]>,
-    /// The whole LocURI.
+    /// The whole LocURI, in text offsets.
     pub span: Span,
+    uri: &'u DataText<'u>,
 }
 
 impl<'u> NodeUri<'u> {
     /// Reads an absolute LocURI (`./...`); `None` for anything else. A Get query (`?list=`)
     /// is not part of the name.
-    pub fn read(uri: &'u DataText<'_>, whole: Span) -> Option<NodeUri<'u>> {
+    pub fn read(uri: &'u DataText<'u>, whole: Span) -> Option<NodeUri<'u>> {
         NodeUri::split(&uri.text, uri, whole)
     }
 
-    fn split(text: &'u str, uri: &DataText<'_>, whole: Span) -> Option<NodeUri<'u>> {
+    fn split(text: &'u str, uri: &'u DataText<'u>, whole: Span) -> Option<NodeUri<'u>> {
         let path = text.split('?').next().unwrap_or(text);
         let rest = path.strip_prefix("./")?;
         let prefix = |p: &str| {
@@ -47,22 +50,26 @@ impl<'u> NodeUri<'u> {
         } else {
             (Scope::Implicit, 0)
         };
-        let map = uri.map();
-        let scope_span = match scope {
-            Scope::Implicit => map.map_span(Span::new(0, 2)),
-            _ => map.map_span(Span::new(2, 2 + skip - 1)),
+        let scope_raw = match scope {
+            Scope::Implicit => Span::new(0, 2),
+            _ => Span::new(2, 2 + skip - 1),
         };
         let mut segments = SmallVec::new();
         let mut start = 2 + skip;
-        for seg in path.get(start..)?.split('/') {
-            segments.push((seg, map.map_span(Span::new(start, start + seg.len()))));
+        let rest = path.get(start..)?;
+        let mut from = 0;
+        for slash in memchr::memchr_iter(b'/', rest.as_bytes()).chain(std::iter::once(rest.len())) {
+            let seg = rest.get(from..slash).unwrap_or("");
+            segments.push((seg, Span::new(start, start + seg.len())));
             start += seg.len() + 1;
+            from = slash + 1;
         }
         Some(NodeUri {
             scope,
-            scope_span,
+            scope_raw,
             segments,
             span: whole,
+            uri,
         })
     }
 
@@ -77,19 +84,31 @@ impl<'u> NodeUri<'u> {
         self.segments.iter().map(|(s, _)| *s)
     }
 
-    /// The span of segment `i`, else of the whole LocURI.
-    pub fn segment_span(&self, i: usize) -> Span {
-        self.segments.get(i).map_or(self.span, |s| s.1)
+    /// The scope segment's span in the text.
+    pub fn scope_span(&self) -> Span {
+        self.uri.to_source(self.scope_raw)
     }
 
-    /// The last segment's span.
+    /// Segment `i` and its span in the text.
+    pub fn segment(&self, i: usize) -> Option<(&'u str, Span)> {
+        self.segments
+            .get(i)
+            .map(|&(name, raw)| (name, self.uri.to_source(raw)))
+    }
+
+    /// The span of segment `i` in the text, else of the whole LocURI.
+    pub fn segment_span(&self, i: usize) -> Span {
+        self.segment(i).map_or(self.span, |s| s.1)
+    }
+
+    /// The last segment's span in the text.
     pub fn last_span(&self) -> Span {
-        self.segments.last().map_or(self.span, |s| s.1)
+        self.segment_span(self.segments.len().saturating_sub(1))
     }
 }
 
 /// Whether segment `n` after `./` of `uri` is the instance name of a dynamic node.
-pub(crate) fn is_dynamic_segment(catalog: &Catalog, uri: &DataText<'_>, n: usize) -> bool {
+pub(crate) fn is_dynamic_segment<'u>(catalog: &Catalog, uri: &'u DataText<'u>, n: usize) -> bool {
     let Some(u) = NodeUri::read(uri, Span::default()) else {
         return false;
     };

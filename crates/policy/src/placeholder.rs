@@ -91,6 +91,10 @@ pub fn substituted(text: &str, server_variables: &[String]) -> bool {
 /// whole `/`-separated segment written `{Name}` or `<Name>`.
 pub fn find(text: &str, segments: bool) -> Vec<Placeholder<'_>> {
     let mut out = Vec::new();
+    // the usual text has none of the characters a placeholder starts with
+    if memchr::memchr3(b'{', b'$', b'<', text.as_bytes()).is_none() {
+        return out;
+    }
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

@@ -51,6 +51,10 @@ static PLAIN: [bool; 256] = {
 static DOUBLED_SLASH: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"//"));
 
+/// A searcher for `/.`, which starts every `.` and `..` segment after the first.
+static SLASH_DOT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"/."));
+
 /// What the check needs to know of a LocURI beyond its text.
 pub(crate) struct Context<'a> {
     /// The command is a `Get` (which may send a query).
@@ -86,10 +90,7 @@ fn problem(uri: &str, cx: &Context<'_>) -> Option<(Span, String, &'static str)> 
     if all_plain
         && !uri.ends_with('/')
         && DOUBLED_SLASH.find(bytes).is_none()
-        && !uri.contains("/./")
-        && !uri.contains("/../")
-        && !uri.ends_with("/.")
-        && !uri.ends_with("/..")
+        && SLASH_DOT.find(bytes).is_none()
     {
         return None;
     }

@@ -48,7 +48,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, uri: &MappedUri<'_>, admx_backed: bool) {
 
 /// Reports a LocURI under a CSP root the catalog does not know (segment `at`).
 pub(crate) fn report_root(cx: &mut Cx<'_>, catalog: &csp::Catalog, uri: &NodeUri<'_>, at: usize) {
-    let Some((name, span)) = uri.segments.get(at).copied() else {
+    let Some((name, span)) = uri.segment(at) else {
         return;
     };
     let csp_root = at >= 2;

@@ -66,7 +66,7 @@ pub(crate) fn report_node(cx: &mut Cx<'_>, uri: &NodeUri<'_>, node: csp::NodeRef
         ),
     };
     cx.emit(
-        Diagnostic::error(CODE, uri.scope_span, msg)
+        Diagnostic::error(CODE, uri.scope_span(), msg)
             .with_label(uri.last_span(), "this node")
             .with_help(help),
     );

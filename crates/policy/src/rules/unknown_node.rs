@@ -31,7 +31,7 @@ pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 
 /// Reports segment `at` of `uri`, which is not a child of `parent`.
 pub(crate) fn report(cx: &mut Cx<'_>, uri: &NodeUri<'_>, parent: csp::NodeRef<'_>, at: usize) {
-    let Some((name, span)) = uri.segments.get(at).copied() else {
+    let Some((name, span)) = uri.segment(at) else {
         return;
     };
     let parent_name = parent.name();

@@ -74,7 +74,7 @@ pub(crate) fn report_node(
     parent: csp::NodeRef<'_>,
     at: usize,
 ) {
-    let Some((name, span)) = uri.segments.get(at).copied() else {
+    let Some((name, span)) = uri.segment(at) else {
         return;
     };
     let depth = parent.segments().len();
