@@ -790,7 +790,7 @@ fn ddf_dir_replaces_the_built_in_catalog() {
     // the folder's node and its range; BitLocker is not in that catalog
     assert_eq!(
         codes,
-        ["value-out-of-range", "deprecated-node", "not-in-catalog"],
+        ["deprecated-node", "value-out-of-range", "not-in-catalog"],
         "{stdout}"
     );
     let (code, _, stderr) = run(&["check", "--no-config", "--ddf-dir", "no/such/dir", EXAMPLE]);

@@ -307,13 +307,22 @@ fn check_value(cx: &mut Cx<'_>, v: &NativeValue<'_>) {
     }
 }
 
+/// Whether the LocURI starts with `Vendor/` (a vendor other than MSFT follows).
+fn segs_vendor(uri: &NodeUri<'_>) -> bool {
+    uri.segments
+        .first()
+        .is_some_and(|s| s.0.eq_ignore_ascii_case("Vendor"))
+}
+
 /// Reports a LocURI that leaves the catalog at segment `at` below `parent`.
 fn missing(cx: &mut Cx<'_>, catalog: &Catalog, uri: &NodeUri<'_>, parent: NodeRef<'_>, at: usize) {
     let depth = parent.segments().len();
     let under_msft = uri.segments.get(..2).is_some_and(|s| {
         s[0].0.eq_ignore_ascii_case("Vendor") && s[1].0.eq_ignore_ascii_case("MSFT")
     });
-    if depth < 2 || !under_msft && depth < 3 {
+    // the CSP itself is unknown: `./Vendor/Contoso/...`, `./Device/Vendor/MSFT/Unknown/...`,
+    // or a root other than `./Vendor` (`./DevDetail` is one) that the catalog lacks
+    if (under_msft && depth <= 2) || depth == 0 || (!under_msft && depth < 2 && segs_vendor(uri)) {
         return not_in_catalog::report_root(cx, catalog.csp(), uri, at);
     }
     let segs = parent.segments();
