@@ -797,3 +797,29 @@ fn ddf_dir_replaces_the_built_in_catalog() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no/such/dir"), "{stderr}");
 }
+
+/// `explain CODE`: every form of a device's or Intune's code, human and JSON.
+#[test]
+fn explain_an_error_code() {
+    let (code, stdout, _) = run(&["explain", "-2016281112"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("Remediation failed") && stdout.contains("0x87D1FDE8"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&["explain", "0x87D10194", "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["syncml_status"], 404);
+    assert!(v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r == "unknown-policy"));
+    let (code, stdout, _) = run(&["explain", "0x80070005"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("not a code syncml-lint knows") && stdout.contains("-2147024891"),
+        "{stdout}"
+    );
+}

@@ -162,3 +162,40 @@ pub fn human(doc: &Value) -> String {
     }
     out
 }
+
+/// The human page of an error code (`policy::status::explain`).
+pub fn human_code(v: &Value) -> String {
+    let mut out = String::new();
+    let status = v["syncml_status"].as_u64();
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        v["input"].as_str().unwrap_or(""),
+        v["meaning"]
+            .as_str()
+            .unwrap_or("not a code syncml-lint knows")
+    );
+    let _ = writeln!(
+        out,
+        "  forms         {} = {}{}",
+        v["hex"].as_str().unwrap_or(""),
+        v["decimal"],
+        status.map_or(String::new(), |s| format!(
+            " = SyncML status {s} (0x87D1xxxx is status xxxx in hexadecimal)"
+        ))
+    );
+    if let Some(c) = v["causes"].as_str() {
+        let _ = writeln!(out, "  causes        {c}");
+    }
+    let rules = list(&v["rules"]);
+    if !rules.is_empty() {
+        let _ = writeln!(
+            out,
+            "  caught by     {rules} (syncml-lint check finds them before deployment)"
+        );
+    }
+    if let Some(s) = v["source"].as_str() {
+        let _ = writeln!(out, "  source        {s}");
+    }
+    out
+}

@@ -52,6 +52,7 @@ Examples:
   syncml-lint check --admx-dir PolicyDefinitions .  also validate ADMX_* areas against those files
   syncml-lint explain invalid-helper                what a rule checks, why, and how to fix it
   syncml-lint explain Update/ActiveHoursStart       what the catalog knows of a node
+  syncml-lint explain -2016281112                   what an error code of a device or Intune means
   syncml-lint check --target-build 10.0.19045 .     warn about nodes that Windows 10 22H2 lacks
   syncml-lint fmt --check profiles/                 exit 1 when a file is not in canonical form
 
@@ -71,8 +72,10 @@ enum Command {
     },
     /// Print the documentation of a rule, or what the catalog knows of a node.
     Explain {
-        /// A rule code (`unknown-data-id`), or a LocURI (`./Device/Vendor/MSFT/BitLocker/
-        /// RequireDeviceEncryption`; `Area/Policy` for a Policy CSP policy).
+        /// A rule code (`unknown-data-id`), a LocURI (`./Device/Vendor/MSFT/BitLocker/
+        /// RequireDeviceEncryption`; `Area/Policy` for a Policy CSP policy), or an error code a
+        /// device or Intune reported (`405`, `0x87D1FDE8`, `-2016281112`, `65000`).
+        #[arg(allow_hyphen_values = true)]
         topic: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
@@ -306,6 +309,17 @@ fn explain(
             }
             Err(e) => usage_error(e),
         };
+    }
+    if policy::status::looks_like_code(topic) {
+        if let Some(v) = policy::status::explain(topic) {
+            match format {
+                RulesFormat::Json => {
+                    outln!("{}", serde_json::to_string_pretty(&v).unwrap_or_default())
+                }
+                RulesFormat::Human => out(&explain_cmd::human_code(&v)),
+            }
+            return ExitCode::SUCCESS;
+        }
     }
     let hint = policy::suggest::did_you_mean(topic, policy::RULES.iter().map(|r| r.code))
         .map(|(c, _)| format!(" (did you mean `{c}`?)"))

@@ -34,6 +34,7 @@ mod node;
 pub mod placeholder;
 pub mod rules;
 mod seen;
+pub mod status;
 pub mod suggest;
 pub mod uri;
 
