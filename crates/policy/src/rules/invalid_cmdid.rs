@@ -61,9 +61,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) -> bool {
         return true;
     };
     cx.emit(
-        Diagnostic::error(CODE, id.primary_span(), msg).with_help(
-            "write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`",
-        ),
+        Diagnostic::error(CODE, id.primary_span(), msg)
+            .with_help("write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`"),
     );
     false
 }

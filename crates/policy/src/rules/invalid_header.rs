@@ -72,7 +72,10 @@ fn bad_integer(leaf: &Leaf<'_>, name: &str) -> Option<Diagnostic> {
 pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
     let Some(hdr) = &message.header else { return };
     let mut missing: Vec<(&str, &str)> = Vec::new();
-    let mut leaf = |l: Option<&Leaf<'_>>, name: &'static str, example: &'static str, bad: &dyn Fn(&Leaf<'_>) -> Option<Diagnostic>| match l {
+    let mut leaf = |l: Option<&Leaf<'_>>,
+                    name: &'static str,
+                    example: &'static str,
+                    bad: &dyn Fn(&Leaf<'_>) -> Option<Diagnostic>| match l {
         None => {
             missing.push((name, example));
             None
@@ -80,12 +83,18 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>) {
         Some(l) => bad(l),
     };
     let bads = [
-        leaf(hdr.ver_dtd.as_ref(), "VerDTD", "1.2", &|l| bad_one_of(l, "VerDTD", &["1.1", "1.2"])),
+        leaf(hdr.ver_dtd.as_ref(), "VerDTD", "1.2", &|l| {
+            bad_one_of(l, "VerDTD", &["1.1", "1.2"])
+        }),
         leaf(hdr.ver_proto.as_ref(), "VerProto", "DM/1.2", &|l| {
             bad_one_of(l, "VerProto", &["DM/1.1", "DM/1.2"])
         }),
-        leaf(hdr.session_id.as_ref(), "SessionID", "1", &|l| bad_integer(l, "SessionID")),
-        leaf(hdr.msg_id.as_ref(), "MsgID", "1", &|l| bad_integer(l, "MsgID")),
+        leaf(hdr.session_id.as_ref(), "SessionID", "1", &|l| {
+            bad_integer(l, "SessionID")
+        }),
+        leaf(hdr.msg_id.as_ref(), "MsgID", "1", &|l| {
+            bad_integer(l, "MsgID")
+        }),
     ];
     for (name, target) in [("Target", &hdr.target), ("Source", &hdr.source)] {
         if target.as_ref().is_none_or(|t| t.loc_uri.is_none()) {

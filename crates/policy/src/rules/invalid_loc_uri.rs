@@ -187,8 +187,15 @@ fn problem(uri: &str, cx: &Context<'_>) -> Option<(Span, String, &'static str)> 
         let trimmed = seg.trim();
         if trimmed.len() != seg.len() && !skipped(start) {
             let lead = seg.len() - seg.trim_start().len();
-            let at = if lead > 0 { start } else { start + trimmed.len() + lead };
-            let ws = seg.get(at - start..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+            let at = if lead > 0 {
+                start
+            } else {
+                start + trimmed.len() + lead
+            };
+            let ws = seg
+                .get(at - start..)
+                .and_then(|r| r.chars().next())
+                .map_or(1, char::len_utf8);
             return Some((
                 Span::new(at, at + ws),
                 "whitespace at the start or end of a node name".into(),
@@ -197,7 +204,10 @@ fn problem(uri: &str, cx: &Context<'_>) -> Option<(Span, String, &'static str)> 
         }
         if let Some(k) = seg.find(char::is_whitespace) {
             if !skipped(start + k) && !(cx.dynamic)(n) {
-                let ws = seg.get(k..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8);
+                let ws = seg
+                    .get(k..)
+                    .and_then(|r| r.chars().next())
+                    .map_or(1, char::len_utf8);
                 return Some((
                     Span::new(start + k, start + k + ws),
                     "whitespace inside a node name: only the instance name of a dynamic node may hold it".into(),
@@ -238,7 +248,14 @@ mod tests {
     fn problem(uri: &str, is_get: bool) -> Option<(diagnostics::Span, String, &'static str)> {
         // segment 6 after `./` is a dynamic instance (`./Device/Vendor/MSFT/DMClient/Provider/<here>`)
         let dynamic = |n: usize| n == 6;
-        problem_in(uri, &Context { is_get, skip: &[], dynamic: &dynamic })
+        problem_in(
+            uri,
+            &Context {
+                is_get,
+                skip: &[],
+                dynamic: &dynamic,
+            },
+        )
     }
 
     #[test]
@@ -249,7 +266,11 @@ mod tests {
             "./Device/Vendor/MSFT/DMClient/Provider/MS DM Server/EntDMID",
             "./Vendor/MSFT/A/Müller",
         ] {
-            assert!(problem(ok, false).is_none(), "{ok}: {:?}", problem(ok, false));
+            assert!(
+                problem(ok, false).is_none(),
+                "{ok}: {:?}",
+                problem(ok, false)
+            );
         }
         for bad in [
             "./Vendor/MSFT/Policy/Contoso~ Policy~Cat/X",
