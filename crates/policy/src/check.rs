@@ -321,6 +321,7 @@ impl<'a> Checker<'a> {
             }
             nested_atomic::check(cx, &mut self.outer_atomic, command);
             atomic_add_replace::check(cx, command);
+            device_status::check(cx, command);
             for item in &command.items {
                 let round = Round::First(&mut self.ingested);
                 waits |= check_item(cx, self.catalog, command, item, round) == Checked::Waits;

@@ -74,7 +74,7 @@ rules! {
         admx_syntax, admx_missing_attribute, admx_duplicate_id, admx_unresolved_ref,
         admx_missing_adml, admx_forbidden_key,
     ],
-    "Other" => [too_many_diagnostics],
+    "Other" => [device_status, too_many_diagnostics],
 }
 
 /// The rule with code `code`.
