@@ -823,3 +823,30 @@ fn explain_an_error_code() {
         "{stdout}"
     );
 }
+
+/// A folder of Intune exports is checked; a `.json` that is not an export is skipped with a
+/// note, never a syntax error.
+#[test]
+fn intune_exports_in_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("corpus/invalid/format-mismatch/intune-export.json"),
+        dir.path().join("profile.json"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("package.json"), "{\"name\": \"x\"}").unwrap();
+    let (code, stdout, stderr) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc["summary"]["files"], 1);
+    assert!(stderr.contains("1 .json file not checked"), "{stderr}");
+    let first = &doc["diagnostics"][0];
+    assert_eq!(first["code"], "format-mismatch");
+    assert_eq!(first["line"], 9);
+}

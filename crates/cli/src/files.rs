@@ -22,10 +22,19 @@ impl Input {
     }
 }
 
-/// Whether a walked file is a SyncML file by its extension.
+/// Whether a walked file is checked, by its extension: SyncML (`.xml`, `.syncml`) and Intune
+/// exports (`.json`; one that is not an export is skipped when read).
 fn is_syncml(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("syncml"))
+    path.extension().is_some_and(|e| {
+        e.eq_ignore_ascii_case("xml")
+            || e.eq_ignore_ascii_case("syncml")
+            || e.eq_ignore_ascii_case("json")
+    })
+}
+
+/// Whether an input is a `.json` file (never formatted).
+pub fn is_json(input: &Input) -> bool {
+    matches!(input, Input::File(p, _) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")))
 }
 
 /// A path as the user wrote it, with `/` separators.

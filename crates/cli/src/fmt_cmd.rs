@@ -40,6 +40,8 @@ pub fn canonical(bytes: &[u8]) -> Result<Vec<u8>, diagnostics::Diagnostic> {
 /// Runs `fmt`.
 pub fn run(paths: &[PathBuf], check: bool, write: bool) -> ExitCode {
     let (inputs, errors) = files::collect(paths);
+    // JSON (Intune exports) is never formatted
+    let inputs: Vec<Input> = inputs.into_iter().filter(|i| !files::is_json(i)).collect();
     if !check && !write && inputs.len() > 1 {
         return crate::usage_error(
             "`fmt` prints one file; give `--write` or `--check` to format several",

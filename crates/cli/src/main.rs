@@ -507,13 +507,22 @@ fn check(args: CheckArgs) -> ExitCode {
         .num_threads(args.jobs.unwrap_or(0))
         .build();
     let progress = progress::Progress::start(inputs.len());
-    let check_one = |input: &Input| -> Result<FileReport, String> {
+    let skipped_json = std::sync::atomic::AtomicUsize::new(0);
+    let check_one = |input: &Input| -> Result<Option<FileReport>, String> {
         let bytes = files::read(input, config.limits.max_size)?;
-        let linted = policy::lint_counted(&bytes, &catalog, &config);
         progress.tick();
-        Ok(FileReport::linted(input.display(), &bytes, linted))
+        // an Intune export is recognised by its content; a `.json` that is not one is skipped
+        if let Some(linted) = policy::intune::lint_export(&bytes, &catalog, &config) {
+            return Ok(Some(FileReport::linted(input.display(), &bytes, linted)));
+        }
+        if files::is_json(input) {
+            skipped_json.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return Ok(None);
+        }
+        let linted = policy::lint_counted(&bytes, &catalog, &config);
+        Ok(Some(FileReport::linted(input.display(), &bytes, linted)))
     };
-    let results: Vec<Result<FileReport, String>> = match pool {
+    let results: Vec<Result<Option<FileReport>, String>> = match pool {
         Ok(pool) if inputs.len() > 1 => pool.install(|| inputs.par_iter().map(check_one).collect()),
         // One file is checked on the main thread: glibc grows the heap of other threads in small
         // mprotect steps, which cost a large message 12% of its time (measured with perf).
@@ -523,10 +532,18 @@ fn check(args: CheckArgs) -> ExitCode {
     for e in catalog.load_errors() {
         eprintln!("warning: {e}");
     }
+    let skipped = skipped_json.into_inner();
+    if skipped > 0 {
+        eprintln!(
+            "note: {} not checked: not an Intune export",
+            diagnostics::count(skipped, ".json file", ".json files")
+        );
+    }
     let mut reports = Vec::new();
     for r in results {
         match r {
-            Ok(r) => reports.push(r),
+            Ok(Some(r)) => reports.push(r),
+            Ok(None) => {}
             Err(e) => {
                 eprintln!("error: {e}");
                 failed = true;

@@ -8,6 +8,7 @@
 
 pub mod admx;
 pub mod ddf;
+pub mod intune_json;
 pub mod parse_syncml;
 pub mod payload;
 pub mod roundtrip_ast;
@@ -20,8 +21,15 @@ pub type Body = fn(&[u8]);
 pub const TARGETS: &[(&str, Body)] = &[
     ("admx", admx::run),
     ("ddf", ddf::run),
+    ("intune_json", intune_json::run),
     ("parse_syncml", parse_syncml::run),
     ("payload", payload::run),
     ("roundtrip_ast", roundtrip_ast::run),
     ("validate", validate::run),
 ];
+
+/// The built-in catalog, read once for all runs.
+pub fn catalog() -> &'static policy::Catalog {
+    static CATALOG: std::sync::OnceLock<policy::Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(policy::Catalog::builtin)
+}

@@ -29,6 +29,8 @@ pub mod config;
 pub mod describe;
 pub mod example;
 pub mod helper;
+pub mod intune;
+pub mod json;
 pub mod list;
 mod node;
 pub mod placeholder;

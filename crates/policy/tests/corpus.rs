@@ -22,7 +22,7 @@ fn xml_files(dir: &Path) -> Vec<PathBuf> {
             let p = e.expect("entry").path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "xml") {
+            } else if p.extension().is_some_and(|x| x == "xml" || x == "json") {
                 out.push(p);
             }
         }
@@ -31,9 +31,15 @@ fn xml_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// A header of a fixture: `<!-- key: value -->` in XML, `"//": "key: value"` in JSON.
 fn header<'t>(text: &'t str, key: &str) -> Option<&'t str> {
-    let start = text.find(&format!("<!-- {key}: "))? + key.len() + 7;
-    let end = start + text.get(start..)?.find(" -->")?;
+    if let Some(at) = text.find(&format!("<!-- {key}: ")) {
+        let start = at + key.len() + 7;
+        let end = start + text.get(start..)?.find(" -->")?;
+        return text.get(start..end);
+    }
+    let start = text.find(&format!("\"//\": \"{key}: "))? + key.len() + 8;
+    let end = start + text.get(start..)?.find('"')?;
     text.get(start..end)
 }
 
@@ -62,7 +68,11 @@ fn config_for(text: &str) -> Config {
 fn run(path: &Path) -> (String, Vec<Diagnostic>) {
     let bytes = std::fs::read(path).expect("readable");
     let text = String::from_utf8(bytes.clone()).expect("UTF-8 samples");
-    let diags = lint(&bytes, &Catalog::builtin(), &config_for(&text));
+    let config = config_for(&text);
+    let catalog = Catalog::builtin();
+    // an Intune export is read as one; anything else as SyncML
+    let diags = policy::intune::lint_export(&bytes, &catalog, &config)
+        .map_or_else(|| lint(&bytes, &catalog, &config), |l| l.diagnostics);
     (text, diags)
 }
 
@@ -180,10 +190,16 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
             // an on-disk condition: fixtures are folders under corpus/admx/ (tested below)
             continue;
         }
-        let fail = corpus().join("invalid").join(format!("{}.xml", rule.code));
-        let pass = corpus()
-            .join("valid/rules")
-            .join(format!("{}.xml", rule.code));
+        // an XML fixture, or a JSON one for the rules of Intune exports
+        let fixture = |dir: &str| {
+            let xml = corpus().join(dir).join(format!("{}.xml", rule.code));
+            if xml.is_file() {
+                xml
+            } else {
+                corpus().join(dir).join(format!("{}.json", rule.code))
+            }
+        };
+        let (fail, pass) = (fixture("invalid"), fixture("valid/rules"));
         assert!(fail.is_file(), "no failing fixture {}", fail.display());
         assert!(pass.is_file(), "no passing fixture {}", pass.display());
         let (_, diags) = run(&pass);

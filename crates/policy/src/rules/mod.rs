@@ -62,7 +62,7 @@ rules! {
     "CSP addressing" => [
         unknown_policy, unknown_node, not_in_catalog, scope_mismatch, command_not_allowed,
         format_mismatch, missing_data, unexpected_data, invalid_value, deprecated_node,
-        unsupported_os, unsupported_edition,
+        unsupported_os, unsupported_edition, value_not_exported,
     ],
     "ADMX-backed payload" => [
         payload_syntax, payload_not_escaped, payload_state, unknown_data_id, duplicate_data_id,

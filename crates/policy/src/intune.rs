@@ -1,0 +1,239 @@
+//! Intune exports: a Microsoft Graph `windows10CustomConfiguration` (or an array of them, or a
+//! `{"value": [...]}` page) holds `omaSettings`, each an OMA-URI, a value and a type. Each
+//! setting is checked as the SyncML item it becomes when Intune sends it: the settings are
+//! written as a profile fragment (LocURI, Format from the setting's type, Data), checked by
+//! the same rules, and every diagnostic is mapped back to the characters of the export
+//! (through JSON escapes; inside a base64 value, to the whole string).
+
+use diagnostics::{Diagnostic, Span};
+
+use crate::catalog::Catalog;
+use crate::check::{lint_counted, Linted};
+use crate::config::Config;
+use crate::json::{parse, Json, JsonNode};
+
+/// The code of an encrypted or placeholder value.
+pub const VALUE_NOT_EXPORTED: &str = crate::rules::value_not_exported::CODE;
+
+/// A setting's type and the Format Intune sends it with; `true` when the value is base64 of
+/// the text that is sent.
+fn format_of(odata_type: &str) -> Option<(&'static str, bool)> {
+    let t = odata_type
+        .trim_start_matches('#')
+        .trim_start_matches("microsoft.graph.");
+    Some(match t {
+        "omaSettingInteger" => ("int", false),
+        "omaSettingString" => ("chr", false),
+        "omaSettingBoolean" => ("bool", false),
+        "omaSettingBase64" => ("b64", false),
+        "omaSettingStringXml" => ("chr", true),
+        "omaSettingDateTime" | "omaSettingFloatingPoint" => ("chr", false),
+        _ => return None,
+    })
+}
+
+/// The configurations of an export: the object itself, the items of an array, or the items
+/// of a Graph page's `value`. `None` when `root` is not an Intune export.
+fn configurations(root: &JsonNode) -> Option<Vec<&JsonNode>> {
+    let is_config = |n: &JsonNode| {
+        n.get("omaSettings")
+            .is_some_and(|s| matches!(s.value, Json::Array(_)))
+    };
+    match &root.value {
+        Json::Object(_) if is_config(root) => Some(vec![root]),
+        Json::Object(_) => match root.get("value").map(|v| &v.value) {
+            Some(Json::Array(items)) if items.iter().any(is_config) => {
+                Some(items.iter().filter(|n| is_config(n)).collect())
+            }
+            _ => None,
+        },
+        Json::Array(items) if items.iter().any(is_config) => {
+            Some(items.iter().filter(|n| is_config(n)).collect())
+        }
+        _ => None,
+    }
+}
+
+/// A piece of the fragment standing for a piece of the export.
+struct Piece {
+    fragment: Span,
+    export: Span,
+}
+
+/// The fragment and how its characters map to the export.
+#[derive(Default)]
+struct Fragment {
+    text: String,
+    pieces: Vec<Piece>,
+    /// Per setting: the fragment region, where its Data starts, its omaUri and value spans.
+    settings: Vec<(Span, usize, Span, Span)>,
+}
+
+impl Fragment {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    /// Appends `text` XML-escaped, each character mapped to `spans` (one per character), or
+    /// all of them to `whole` when `spans` is `None`.
+    fn push_mapped(&mut self, text: &str, spans: Option<&[Span]>, whole: Span) {
+        for (k, c) in text.chars().enumerate() {
+            let start = self.text.len();
+            match c {
+                '&' => self.text.push_str("&amp;"),
+                '<' => self.text.push_str("&lt;"),
+                '>' => self.text.push_str("&gt;"),
+                c => self.text.push(c),
+            }
+            let export = spans.and_then(|s| s.get(k).copied()).unwrap_or(whole);
+            self.pieces.push(Piece {
+                fragment: Span::new(start, self.text.len()),
+                export,
+            });
+        }
+    }
+
+    /// The export span of fragment span `s`.
+    fn map(&self, s: Span) -> Span {
+        let find = |o: usize| {
+            let i = self.pieces.partition_point(|p| p.fragment.end <= o);
+            self.pieces.get(i).filter(|p| p.fragment.start <= o)
+        };
+        if let (Some(a), Some(b)) = (find(s.start), find(s.end.saturating_sub(1).max(s.start))) {
+            return Span::new(a.export.start, b.export.end.max(a.export.start));
+        }
+        // outside the mapped text: the setting's value when in its Data, else its OMA-URI
+        for &(region, data_at, uri, value) in &self.settings {
+            if region.start <= s.start && s.start < region.end.max(region.start + 1) {
+                return if s.start >= data_at { value } else { uri };
+            }
+        }
+        Span::empty(0)
+    }
+}
+
+/// Checks `bytes` as an Intune export: `None` when it is not one (a `.json` that is something
+/// else is skipped, never a syntax error).
+pub fn lint_export(bytes: &[u8], catalog: &Catalog, config: &Config) -> Option<Linted> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).ok()?;
+    let base = bytes.len() - text.len();
+    let first = text.trim_start().chars().next()?;
+    if first != '{' && first != '[' {
+        return None;
+    }
+    let root = parse(text).ok()?;
+    let configs = configurations(&root)?;
+    let mut f = Fragment::default();
+    let mut notes: Vec<Diagnostic> = Vec::new();
+    for config_node in configs {
+        let Some(Json::Array(settings)) = config_node.get("omaSettings").map(|s| &s.value) else {
+            continue;
+        };
+        for s in settings {
+            let (Some(uri), Some(value)) = (s.get("omaUri"), s.get("value")) else {
+                continue;
+            };
+            let type_node = s.get("@odata.type");
+            let Some((format, base64)) = type_node.and_then(|t| t.as_str()).and_then(format_of)
+            else {
+                continue;
+            };
+            let value_text = match &value.value {
+                Json::String(v, _) => v.clone(),
+                Json::Number(n) => n.clone(),
+                Json::Bool(b) => b.to_string(),
+                _ => String::new(),
+            };
+            let encrypted = s
+                .get("isEncrypted")
+                .is_some_and(|e| e.value == Json::Bool(true))
+                || value_text == "****"
+                || value_text == "PGEvPg==";
+            if encrypted {
+                notes.push(crate::rules::value_not_exported::diagnostic(value.span));
+                continue;
+            }
+            let region_start = f.text.len();
+            f.push("<Replace><Item><Target><LocURI>");
+            let (uri_text, uri_spans) = match &uri.value {
+                Json::String(t, spans) => (t.as_str(), Some(spans.as_slice())),
+                _ => ("", None),
+            };
+            f.push_mapped(uri_text, uri_spans, uri.span);
+            f.push("</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">");
+            f.push_mapped(format, None, type_node.map_or(uri.span, |t| t.span));
+            f.push("</Format></Meta><Data>");
+            let data_at = f.text.len();
+            let value_spans = match &value.value {
+                Json::String(_, spans) if !base64 => Some(spans.as_slice()),
+                _ => None,
+            };
+            let data = if base64 {
+                decode_base64(&value_text).unwrap_or(value_text)
+            } else {
+                value_text
+            };
+            f.push_mapped(&data, value_spans, value.span);
+            f.push("</Data></Item></Replace>\n");
+            f.settings.push((
+                Span::new(region_start, f.text.len()),
+                data_at,
+                uri.span,
+                value.span,
+            ));
+        }
+    }
+    let mut linted = if f.text.is_empty() {
+        Linted::default()
+    } else {
+        lint_counted(f.text.as_bytes(), catalog, config)
+    };
+    let shift = |s: Span| Span::new(s.start + base, s.end + base);
+    for d in &mut linted.diagnostics {
+        *d = d.clone().map_spans(|s| shift(f.map(s)));
+    }
+    linted.diagnostics.extend(
+        notes
+            .into_iter()
+            .map(|d| d.map_spans(shift))
+            .filter(|d| config.enabled(d.code)),
+    );
+    linted.diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    Some(linted)
+}
+
+/// Standard base64 (whitespace ignored) as UTF-8 text.
+fn decode_base64(s: &str) -> Option<String> {
+    let mut bits = 0u32;
+    let mut n = 0;
+    let mut out = Vec::new();
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_text() {
+        assert_eq!(decode_base64("PGEvPg==").as_deref(), Some("<a/>"));
+        assert_eq!(decode_base64("!!").as_deref(), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! Intune exports are checked as the SyncML Intune sends: converting an export into a profile
+//! by hand gives the same codes as checking the export, and hostile JSON is bounded.
+
+use policy::{intune, lint, Catalog, Config};
+use serde_json::Value;
+
+/// The profile Intune sends for an export, written from the export with serde_json.
+fn as_syncml(export: &str) -> String {
+    let v: Value = serde_json::from_str(export).unwrap();
+    let configs: Vec<Value> = match v.get("value") {
+        Some(Value::Array(a)) => a.clone(),
+        _ => vec![v],
+    };
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut out = String::new();
+    for c in configs {
+        for s in c["omaSettings"].as_array().unwrap() {
+            let format = match s["@odata.type"].as_str().unwrap() {
+                "#microsoft.graph.omaSettingInteger" => "int",
+                "#microsoft.graph.omaSettingBoolean" => "bool",
+                _ => "chr",
+            };
+            let value = match &s["value"] {
+                Value::String(v) => v.clone(),
+                other => other.to_string(),
+            };
+            out.push_str(&format!(
+                "<Replace><Item><Target><LocURI>{}</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">{format}</Format></Meta><Data>{}</Data></Item></Replace>\n",
+                escape(s["omaUri"].as_str().unwrap()),
+                escape(&value)
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn an_export_and_its_profile_draw_the_same_codes() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../corpus/invalid/format-mismatch/intune-export.json"
+    );
+    let export = std::fs::read_to_string(path).unwrap();
+    let catalog = Catalog::builtin();
+    let config = Config::default();
+    let from_export: Vec<&str> = intune::lint_export(export.as_bytes(), &catalog, &config)
+        .expect("an Intune export")
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    let profile = as_syncml(&export);
+    let from_profile: Vec<&str> = lint(profile.as_bytes(), &catalog, &config)
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    let sorted = |mut v: Vec<&'static str>| {
+        v.sort_unstable();
+        v
+    };
+    assert_eq!(sorted(from_export), sorted(from_profile), "{profile}");
+}
+
+#[test]
+fn json_that_is_not_an_export_is_not_one() {
+    let catalog = Catalog::builtin();
+    let config = Config::default();
+    for other in [
+        "{}",
+        "[1, 2]",
+        "{\"name\": \"package.json\"}",
+        "not json",
+        "<SyncML/>",
+        "{\"omaSettings\": 3}",
+    ] {
+        assert!(
+            intune::lint_export(other.as_bytes(), &catalog, &config).is_none(),
+            "{other}"
+        );
+    }
+    // hostile: nested a million deep, a huge string, a million settings
+    let deep = "[".repeat(1_000_000);
+    assert!(intune::lint_export(deep.as_bytes(), &catalog, &config).is_none());
+    let huge = format!("{{\"omaSettings\": [{{\"@odata.type\": \"#microsoft.graph.omaSettingString\", \"omaUri\": \"./Vendor/Contoso/X\", \"value\": \"{}\"}}]}}", "a".repeat(10 << 20));
+    assert!(intune::lint_export(huge.as_bytes(), &catalog, &config).is_some());
+}
