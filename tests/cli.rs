@@ -472,9 +472,15 @@ fn completions_and_help() {
     let (code, stdout, _) = run(&["completions", "bash"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("syncml-lint"));
+    // `--select` and `--ignore` complete rule codes
+    assert!(stdout.contains("invalid-helper") && stdout.contains("unknown-node"));
     let (code, stdout, _) = run(&["check", "--help"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("--admx-dir"));
+    assert!(
+        !stdout.contains("invalid-helper"),
+        "the codes do not clutter --help"
+    );
 }
 
 /// `docs/rules/CODE.md` is generated from the rule docs; run with `UPDATE_RULE_PAGES=1` to

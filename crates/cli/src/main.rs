@@ -3,6 +3,8 @@
 //! This binary only reads arguments, does I/O and renders: parsing lives in `syncml`, ADMX in
 //! `admx`, validation in `policy`.
 
+#![forbid(unsafe_code)]
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -122,10 +124,10 @@ struct CheckArgs {
     #[arg(long)]
     deny_warnings: bool,
     /// Run only these rules.
-    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...", value_parser = RuleCodes, hide_possible_values = true)]
     select: Option<Vec<String>>,
     /// Do not run these rules.
-    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...", value_parser = RuleCodes, hide_possible_values = true)]
     ignore: Vec<String>,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
@@ -191,6 +193,34 @@ struct FmtArgs {
     /// Rewrite files that change, in place (atomically).
     #[arg(long)]
     write: bool,
+}
+
+/// Rule codes: offered by shell completions, trimmed (`--select "a, b"`), checked against the
+/// rules when the configuration is built (with a did-you-mean).
+#[derive(Clone, Debug)]
+struct RuleCodes;
+
+impl clap::builder::TypedValueParser for RuleCodes {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().trim().to_string())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            policy::RULES
+                .iter()
+                .map(|r| clap::builder::PossibleValue::new(r.code)),
+        ))
+    }
 }
 
 /// Writes to stdout, ignoring a closed pipe (`syncml-lint rules | head`).
