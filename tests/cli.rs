@@ -91,7 +91,9 @@ fn json_of_the_example_is_exact() {
                 "file": EXAMPLE, "code": "unknown-data-id", "severity": "error",
                 "message": "`RA_Solicit_Mailto_list` is not an element of policy RA_Solicit",
                 "line": 34, "column": 24, "end_line": 34, "end_column": 46, "offset": 1341, "length": 22,
-                "help": "did you mean `RA_Solicit_Mailto_List`? (names are case-sensitive: only the case differs)"
+                "help": "did you mean `RA_Solicit_Mailto_List`? (names are case-sensitive: only the case differs)",
+                "fix": { "applicability": "safe", "message": "write `RA_Solicit_Mailto_List`",
+                         "edits": [ { "offset": 1341, "length": 22, "content": "RA_Solicit_Mailto_List" } ] }
             }
         ],
         "summary": { "files": 1, "errors": 3, "warnings": 0, "infos": 0 }
@@ -855,4 +857,50 @@ fn intune_exports_in_a_folder() {
     let first = &doc["diagnostics"][0];
     assert_eq!(first["code"], "format-mismatch");
     assert_eq!(first["line"], 9);
+}
+
+/// `--fix` on every defect sample: the fixed file draws no diagnostic with a safe fix, a second
+/// `--fix` (seen through `--diff`) changes nothing, and `--diff` wrote nothing.
+#[test]
+fn fix_every_defect_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut fixed_some = 0;
+    for entry in std::fs::read_dir(root().join("corpus/invalid")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "xml") {
+            continue;
+        }
+        let copy = dir.path().join(path.file_name().unwrap());
+        std::fs::copy(&path, &copy).unwrap();
+        let original = std::fs::read(&copy).unwrap();
+        let copy_s = copy.to_str().unwrap();
+        let (_, diff, _) = run(&["check", "--no-config", "--diff", copy_s]);
+        assert_eq!(
+            std::fs::read(&copy).unwrap(),
+            original,
+            "--diff writes nothing"
+        );
+        let (_, _, stderr) = run(&["check", "--no-config", "--fix", copy_s]);
+        let after = std::fs::read(&copy).unwrap();
+        assert_eq!(
+            after != original,
+            !diff.is_empty(),
+            "{copy_s}: --diff and --fix agree"
+        );
+        if after != original {
+            fixed_some += 1;
+            assert!(stderr.contains("fixed"), "{stderr}");
+        }
+        let (_, stdout, _) = run(&["check", "--no-config", "--format", "json", copy_s]);
+        let doc: Value = serde_json::from_str(&stdout).unwrap();
+        for d in doc["diagnostics"].as_array().unwrap() {
+            assert_ne!(d["fix"]["applicability"], "safe", "{copy_s}: {d}");
+        }
+        let (_, diff, _) = run(&["check", "--no-config", "--diff", copy_s]);
+        assert!(
+            diff.is_empty(),
+            "{copy_s}: a second --fix would change\n{diff}"
+        );
+    }
+    assert!(fixed_some >= 2, "{fixed_some} samples fixed");
 }

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 mod admx_cmd;
 mod explain_cmd;
 mod files;
+mod fix_cmd;
 mod fmt_cmd;
 mod progress;
 mod report;
@@ -147,6 +148,17 @@ struct CheckArgs {
     /// apply to one draw `unsupported-edition`.
     #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
     target_edition: Vec<String>,
+    /// Apply the safe fixes of the diagnostics to the files (in place, as `fmt --write`); the
+    /// diagnostics left are reported.
+    #[arg(long)]
+    fix: bool,
+    /// With `--fix` or `--diff`, also apply fixes that may change meaning (did-you-mean
+    /// suggestions, the scope a node has).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing (exit 1 when there is one).
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
     /// Read settings from FILE instead of the nearest syncml-lint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
@@ -279,7 +291,7 @@ fn rules(format: RulesFormat) -> ExitCode {
             let list: Vec<_> = policy::RULES
                 .iter()
                 .map(|r| {
-                    serde_json::json!({ "code": r.code, "severity": r.severity.as_str(), "group": r.group, "summary": r.summary() })
+                    serde_json::json!({ "code": r.code, "severity": r.severity.as_str(), "group": r.group, "summary": r.summary(), "fix": r.fix() })
                 })
                 .collect();
             outln!(
@@ -538,9 +550,29 @@ fn check(args: CheckArgs) -> ExitCode {
         .build();
     let progress = progress::Progress::start(inputs.len());
     let skipped_json = std::sync::atomic::AtomicUsize::new(0);
+    let diffs = std::sync::Mutex::new(Vec::new());
     let check_one = |input: &Input| -> Result<Option<FileReport>, String> {
-        let bytes = files::read(input, config.limits.max_size)?;
+        let mut bytes = files::read(input, config.limits.max_size)?;
         progress.tick();
+        if (args.fix || args.diff) && !files::is_json(input) {
+            if let Input::File(path, shown) = input {
+                let (fixed, applied) = fix_cmd::fix(&bytes, &catalog, &config, args.unsafe_fixes);
+                if applied > 0 && fixed != bytes {
+                    if args.diff {
+                        if let Ok(mut d) = diffs.lock() {
+                            d.push(fix_cmd::diff(shown, &bytes, &fixed));
+                        }
+                    } else {
+                        write::rewrite(path, &fixed).map_err(|e| e.to_string())?;
+                        eprintln!(
+                            "fixed {shown}: {}",
+                            diagnostics::count(applied, "fix", "fixes")
+                        );
+                        bytes = fixed;
+                    }
+                }
+            }
+        }
         // an Intune export is recognised by its content; a `.json` that is not one is skipped
         if let Some(linted) = policy::intune::lint_export(&bytes, &catalog, &config) {
             return Ok(Some(FileReport::linted(input.display(), &bytes, linted)));
@@ -579,6 +611,19 @@ fn check(args: CheckArgs) -> ExitCode {
                 failed = true;
             }
         }
+    }
+    let diffs = diffs.into_inner().unwrap_or_default();
+    if args.diff {
+        for d in &diffs {
+            out(d);
+        }
+        return if failed {
+            ExitCode::from(2)
+        } else if diffs.is_empty() {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        };
     }
     emit(&reports, args.format);
     exit_code(&reports, deny_warnings, failed)

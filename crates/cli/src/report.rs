@@ -123,7 +123,7 @@ impl FileReport {
         self.located()
             .into_iter()
             .map(|(d, start, end)| {
-                json!({
+                let mut v = json!({
                     "file": self.path,
                     "code": d.code,
                     "severity": d.severity.as_str(),
@@ -135,7 +135,19 @@ impl FileReport {
                     "offset": d.span.start.min(self.bytes_len),
                     "length": d.span.len(),
                     "help": d.help,
-                })
+                });
+                if let Some(fix) = &d.fix {
+                    v["fix"] = json!({
+                        "applicability": fix.applicability.as_str(),
+                        "message": fix.message,
+                        "edits": fix.edits.iter().map(|e| json!({
+                            "offset": e.span.start,
+                            "length": e.span.len(),
+                            "content": e.content,
+                        })).collect::<Vec<_>>(),
+                    });
+                }
+                v
             })
             .collect()
     }
@@ -235,8 +247,24 @@ pub fn human(reports: &[FileReport], colour: bool) -> String {
                     Severity::Info => miette::Severity::Advice,
                 })
                 .with_labels(labels);
-            if let Some(h) = &d.help {
-                md = md.with_help(sanitize(h));
+            let fix = d.fix.as_ref().map(|f| {
+                format!(
+                    "fix available ({}, `--fix{}`): {}",
+                    f.applicability.as_str(),
+                    if f.applicability == diagnostics::Applicability::Unsafe {
+                        " --unsafe-fixes"
+                    } else {
+                        ""
+                    },
+                    f.message
+                )
+            });
+            let help = match (&d.help, fix) {
+                (Some(h), Some(f)) => Some(format!("{}\n{}", sanitize(h), sanitize(&f))),
+                (h, f) => h.as_deref().or(f.as_deref()).map(sanitize),
+            };
+            if let Some(h) = help {
+                md = md.with_help(h);
             }
             let report = miette::Report::new(md).with_source_code(snippet);
             let _ = handler.render_report(&mut out, report.as_ref());

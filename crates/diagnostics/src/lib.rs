@@ -148,6 +148,66 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// An automatic fix: edits of the original file.
+    pub fix: Option<Fix>,
+}
+
+/// Whether a fix keeps the meaning the author evidently intended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// It does (`--fix` applies it).
+    Safe,
+    /// It guesses (`--unsafe-fixes` applies it).
+    Unsafe,
+}
+
+impl Applicability {
+    /// `safe` or `unsafe`, as the JSON output writes it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// One edit: the bytes of `span` of the original file replaced by `content`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    /// What is replaced (empty to insert).
+    pub span: Span,
+    /// What replaces it, as text of the file's encoding (UTF-8).
+    pub content: String,
+}
+
+/// An automatic fix of a diagnostic: non-overlapping edits, sorted.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fix {
+    /// Safe or unsafe.
+    pub applicability: Applicability,
+    /// What it does.
+    pub message: String,
+    /// The edits.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix of one edit.
+    pub fn one(
+        applicability: Applicability,
+        message: impl Into<String>,
+        span: Span,
+        content: impl Into<String>,
+    ) -> Fix {
+        Fix {
+            applicability,
+            message: message.into(),
+            edits: vec![Edit {
+                span,
+                content: content.into(),
+            }],
+        }
+    }
 }
 
 impl Diagnostic {
@@ -166,7 +226,14 @@ impl Diagnostic {
             span_label: None,
             labels: Vec::new(),
             help: None,
+            fix: None,
         }
+    }
+
+    /// With an automatic fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     /// An error-severity diagnostic.
@@ -214,6 +281,11 @@ impl Diagnostic {
         self.span = f(self.span);
         for label in &mut self.labels {
             label.span = f(label.span);
+        }
+        if let Some(fix) = &mut self.fix {
+            for e in &mut fix.edits {
+                e.span = f(e.span);
+            }
         }
         self
     }

@@ -190,6 +190,8 @@ pub fn lint_export(bytes: &[u8], catalog: &Catalog, config: &Config) -> Option<L
     };
     let shift = |s: Span| Span::new(s.start + base, s.end + base);
     for d in &mut linted.diagnostics {
+        // edits of the written fragment are not edits of the export's JSON: not offered
+        d.fix = None;
         *d = d.clone().map_spans(|s| shift(f.map(s)));
     }
     linted.diagnostics.extend(

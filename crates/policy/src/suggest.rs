@@ -24,6 +24,26 @@ pub fn did_you_mean<'c>(
     best.map(|(c, _)| (c, format!("did you mean `{c}`?")))
 }
 
+/// The fix of a misspelt name: the closest of `candidates`, safe when only the case differs.
+pub fn rename_fix<'c>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+    span: diagnostics::Span,
+) -> Option<diagnostics::Fix> {
+    let (best, _) = did_you_mean(wrong, candidates)?;
+    let applicability = if best.eq_ignore_ascii_case(wrong) {
+        diagnostics::Applicability::Safe
+    } else {
+        diagnostics::Applicability::Unsafe
+    };
+    Some(diagnostics::Fix::one(
+        applicability,
+        format!("write `{best}`"),
+        span,
+        best,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

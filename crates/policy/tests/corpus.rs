@@ -246,6 +246,13 @@ fn rule_docs_have_the_fixed_sections() {
         // the summary (`syncml-lint rules`) is the doc's first line: a whole sentence
         let summary = rule.summary();
         assert!(summary.ends_with('.'), "{}: `{summary}` is cut", rule.code);
+        // a rule with a fix says so in its documentation
+        assert_eq!(
+            rule.fix().is_some(),
+            doc.contains("`--fix"),
+            "{}",
+            rule.code
+        );
     }
 }
 

@@ -17,9 +17,11 @@
 //! ```xml
 //! <Meta><Format xmlns="syncml:metinf">chr</Format></Meta>
 //! ```
+//!
+//! `--fix` writes `chr` for an ADMX-backed policy (a safe fix); the payload then gets its own diagnostics.
 
 use diagnostics::Diagnostic;
-use diagnostics::Span;
+use diagnostics::{Applicability, Fix, Span};
 use syncml::{Command, Element, Item, Leaf, Meta, Node};
 
 use crate::check::Cx;
@@ -47,8 +49,10 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) -> 
     if format.value.trim() == "chr" {
         return true;
     }
+    let span = format.primary_span();
     cx.emit(
-        Diagnostic::error(CODE, format.primary_span(), format!("ADMX-backed policies take Format `chr`, not `{}`", format.value.trim()))
+        Diagnostic::error(CODE, span, format!("ADMX-backed policies take Format `chr`, not `{}`", format.value.trim()))
+            .with_fix(Fix::one(Applicability::Safe, "write Format `chr`", span, "chr"))
             .with_help("write `<Format xmlns=\"syncml:metinf\">chr</Format>` and an `<enabled/>`/`<disabled/>` payload in `Data`"),
     );
     false

@@ -25,8 +25,10 @@
 //! ```xml
 //! <LocURI>./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging</LocURI>
 //! ```
+//!
+//! `--fix` removes whitespace around the whole LocURI (a safe fix).
 
-use diagnostics::{Diagnostic, Span};
+use diagnostics::{Applicability, Diagnostic, Edit, Fix, Span};
 use syncml::ast::Leaf;
 use syncml::DataText;
 
@@ -235,7 +237,32 @@ pub(crate) fn check(
             } else {
                 uri.to_source(span)
             };
-            cx.emit(Diagnostic::error(CODE, span, message).with_help(help));
+            let mut d = Diagnostic::error(CODE, span, message).with_help(help);
+            // whitespace around the whole LocURI (pasted from documentation) is removed
+            let text = &uri.text;
+            let lead = text.len() - text.trim_start().len();
+            let trail = text.len() - text.trim_end().len();
+            if (lead > 0 || trail > 0) && !text.trim().is_empty() {
+                let mut edits = Vec::new();
+                if lead > 0 {
+                    edits.push(Edit {
+                        span: uri.to_source(Span::new(0, lead)),
+                        content: String::new(),
+                    });
+                }
+                if trail > 0 {
+                    edits.push(Edit {
+                        span: uri.to_source(Span::new(text.len() - trail, text.len())),
+                        content: String::new(),
+                    });
+                }
+                d = d.with_fix(Fix {
+                    applicability: Applicability::Safe,
+                    message: "remove the whitespace around the LocURI".into(),
+                    edits,
+                });
+            }
+            cx.emit(d);
             false
         }
     }

@@ -16,8 +16,10 @@
 //! ```xml
 //! <SyncBody><Replace>...</Replace><Final/></SyncBody>
 //! ```
+//!
+//! `--fix` adds `<Final/>` (a safe fix).
 
-use diagnostics::Diagnostic;
+use diagnostics::{Applicability, Diagnostic, Fix, Span};
 use syncml::ast::Shape;
 use syncml::Message;
 
@@ -35,9 +37,16 @@ pub(crate) fn check(cx: &mut Cx<'_>, message: &Message<'_>, finals: usize) {
     let Some(element) = body.element else { return };
     if finals == 0 {
         let span = element.end_tag().unwrap_or(element.start_tag());
-        cx.emit(
-            Diagnostic::warning(CODE, span, "`SyncBody` has no `<Final/>`")
-                .with_help("add `<Final/>` as the last child of `SyncBody`"),
-        );
+        let mut d = Diagnostic::warning(CODE, span, "`SyncBody` has no `<Final/>`")
+            .with_help("add `<Final/>` as the last child of `SyncBody`");
+        if let Some(end) = element.end_tag() {
+            d = d.with_fix(Fix::one(
+                Applicability::Safe,
+                "add `<Final/>`",
+                Span::empty(end.start),
+                "<Final/>",
+            ));
+        }
+        cx.emit(d);
     }
 }

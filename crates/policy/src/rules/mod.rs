@@ -77,6 +77,33 @@ rules! {
     "Other" => [device_status, too_many_diagnostics],
 }
 
+/// The rules with an automatic fix, and its safety.
+pub static FIXES: &[(&str, &str)] = &[
+    ("format-mismatch", "safe"),
+    ("invalid-loc-uri", "safe"),
+    ("missing-final", "safe"),
+    ("scope-mismatch", "unsafe"),
+    (
+        "unknown-data-id",
+        "safe when only the case differs, else unsafe",
+    ),
+    (
+        "unknown-node",
+        "safe when only the case differs, else unsafe",
+    ),
+    (
+        "unknown-policy",
+        "safe when only the case differs, else unsafe",
+    ),
+];
+
+impl RuleInfo {
+    /// Whether the rule has an automatic fix, and its safety.
+    pub fn fix(&self) -> Option<&'static str> {
+        FIXES.iter().find(|(c, _)| *c == self.code).map(|(_, f)| *f)
+    }
+}
+
 /// The rule with code `code`.
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.code == code)

@@ -17,6 +17,8 @@
 //! ```xml
 //! <LocURI>./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging</LocURI>
 //! ```
+//!
+//! `--fix --unsafe-fixes` writes the scope the node has (an unsafe fix).
 
 use crate::node::NodeUri;
 use diagnostics::Diagnostic;
@@ -65,9 +67,22 @@ pub(crate) fn report_node(cx: &mut Cx<'_>, uri: &NodeUri<'_>, node: csp::NodeRef
             format!("address it as `{}`", node.loc_uri()),
         ),
     };
+    // the scope the node has: `./User` written as `./Device`, or the other way round
+    let implicit = uri.scope == crate::uri::Scope::Implicit;
+    let content = match (node.tree(), implicit) {
+        (csp::Tree::User, true) => "./User/",
+        (csp::Tree::User, false) => "User",
+        (csp::Tree::Device, _) => "Device",
+    };
     cx.emit(
         Diagnostic::error(CODE, uri.scope_span(), msg)
             .with_label(uri.last_span(), "this node")
-            .with_help(help),
+            .with_help(help)
+            .with_fix(diagnostics::Fix::one(
+                diagnostics::Applicability::Unsafe,
+                format!("address the node's own scope ({content})"),
+                uri.scope_span(),
+                content,
+            )),
     );
 }

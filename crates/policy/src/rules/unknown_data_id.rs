@@ -17,6 +17,8 @@
 //! ```xml
 //! <data id="RA_Unsolicit_DACL_Edit" value="CONTOSO\helpdesk&#xF000;CONTOSO\helpdesk"/>
 //! ```
+//!
+//! `--fix` writes the suggested id: a safe fix when only the case differs, an unsafe one (`--unsafe-fixes`) otherwise.
 
 use admx::Policy;
 use diagnostics::Diagnostic;
@@ -44,6 +46,9 @@ pub(crate) fn check<'p>(
             continue;
         }
         let ids = policy.elements.iter().map(|e| e.id.as_str());
+        let span = dt.to_source(id.value_span);
+        // safe when only the case differs: the author evidently meant it
+        let fix = crate::suggest::rename_fix(id.value, ids.clone(), span);
         let help = match did_you_mean(id.value, ids) {
             Some((best, msg)) => {
                 suggested.push(best);
@@ -64,14 +69,14 @@ pub(crate) fn check<'p>(
                     .join(", ")
             )),
         };
-        cx.emit(
-            Diagnostic::error(
-                CODE,
-                dt.to_source(id.value_span),
-                format!("`{}` is not an element of policy {}", id.value, policy.name),
-            )
-            .with_help_opt(help),
-        );
+        let mut d = Diagnostic::error(
+            CODE,
+            span,
+            format!("`{}` is not an element of policy {}", id.value, policy.name),
+        )
+        .with_help_opt(help);
+        d.fix = fix;
+        cx.emit(d);
     }
     suggested
 }

@@ -19,6 +19,8 @@
 //! ```xml
 //! <LocURI>./Device/Vendor/MSFT/BitLocker/RequireDeviceEncryption</LocURI>
 //! ```
+//!
+//! `--fix` writes the suggested name: a safe fix when only the case differs, an unsafe one (`--unsafe-fixes`) otherwise.
 
 use diagnostics::Diagnostic;
 
@@ -52,9 +54,9 @@ pub(crate) fn report(cx: &mut Cx<'_>, uri: &NodeUri<'_>, parent: csp::NodeRef<'_
             });
         (format!("`{name}` is not a node of `{parent_name}`"), help)
     };
-    cx.emit(
-        Diagnostic::error(CODE, span, msg)
-            .with_label(uri.segment_span(at.saturating_sub(1)), "under this node")
-            .with_help_opt(help),
-    );
+    let mut d = Diagnostic::error(CODE, span, msg)
+        .with_label(uri.segment_span(at.saturating_sub(1)), "under this node")
+        .with_help_opt(help);
+    d.fix = crate::suggest::rename_fix(name, parent.child_names(), span);
+    cx.emit(d);
 }

@@ -20,6 +20,8 @@
 //! ```xml
 //! <LocURI>./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/UnsolicitedRemoteAssistance</LocURI>
 //! ```
+//!
+//! `--fix` writes the suggested area or policy: a safe fix when only the case differs, an unsafe one (`--unsafe-fixes`) otherwise.
 
 use crate::catalog::Catalog;
 use crate::node::NodeUri;
@@ -115,9 +117,11 @@ pub(crate) fn report_node(
             Some(format!("end the LocURI at `{parent_name}`")),
         ),
     };
-    cx.emit(
-        Diagnostic::error(CODE, span, msg)
-            .with_label(uri.segment_span(at.saturating_sub(1)), "under this node")
-            .with_help_opt(help),
-    );
+    let mut d = Diagnostic::error(CODE, span, msg)
+        .with_label(uri.segment_span(at.saturating_sub(1)), "under this node")
+        .with_help_opt(help);
+    if depth <= 5 {
+        d.fix = crate::suggest::rename_fix(name, candidates.iter().copied(), span);
+    }
+    cx.emit(d);
 }
