@@ -28,6 +28,12 @@ pub const HEADER: &str = "# syncml-lint ADMX facts: compiled from ADMX/ADML file
 
 /// `s` with `\`, tab and line breaks escaped.
 pub fn escape(s: &str) -> String {
+    escape_with(s, &[])
+}
+
+/// `s` with `\`, tab, line breaks and the characters of `also` escaped with a backslash (the
+/// tables of facts escape their own separators this way).
+pub fn escape_with(s: &str, also: &[char]) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -35,6 +41,10 @@ pub fn escape(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
+            c if also.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
             c => out.push(c),
         }
     }

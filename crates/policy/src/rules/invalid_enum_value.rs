@@ -81,17 +81,7 @@ pub(crate) fn check_native(cx: &mut Cx<'_>, v: &NativeValue<'_>, values: &[csp::
     {
         return;
     }
-    let list = values
-        .iter()
-        .map(|e| {
-            if e.label.is_empty() {
-                format!("`{}`", e.value)
-            } else {
-                format!("`{}` ({})", e.value, e.label)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = listed(values);
     let case_hint = values
         .iter()
         .find(|e| e.value.eq_ignore_ascii_case(t))
@@ -107,4 +97,19 @@ pub(crate) fn check_native(cx: &mut Cx<'_>, v: &NativeValue<'_>, values: &[csp::
             case_hint.unwrap_or_default()
         )),
     );
+}
+
+/// The values of a DDF enumeration or flag set with their labels: `` `1` (On), `0` (Off) ``.
+pub(crate) fn listed(values: &[csp::EnumValue]) -> String {
+    values
+        .iter()
+        .map(|e| {
+            if e.label.is_empty() {
+                format!("`{}`", e.value)
+            } else {
+                format!("`{}` ({})", e.value, e.label)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

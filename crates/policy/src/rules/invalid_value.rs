@@ -82,17 +82,7 @@ pub(crate) fn check_flags(
         return;
     }
     let (t, span) = v.trimmed();
-    let list = values
-        .iter()
-        .map(|e| {
-            if e.label.is_empty() {
-                format!("`{}`", e.value)
-            } else {
-                format!("`{}` ({})", e.value, e.label)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = super::invalid_enum_value::listed(values);
     emit(
         cx,
         span,
