@@ -79,10 +79,19 @@ struct Building {
     span: Span,
 }
 
+/// A name as a path segment: `{Title}` (how documentation writes an instance name) is the
+/// dynamic node it stands for, as the table writes it.
+fn named_or_dynamic(name: &str) -> Seg {
+    match name.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        Some(title) => Seg::Dynamic(title.to_string()),
+        None => Seg::Named(name.to_string()),
+    }
+}
+
 impl Building {
     fn seg(&self) -> Seg {
         match &self.name {
-            Some(n) if !n.trim().is_empty() => Seg::Named(n.trim().to_string()),
+            Some(n) if !n.trim().is_empty() => named_or_dynamic(n.trim()),
             _ => Seg::Dynamic(
                 self.title
                     .as_deref()
@@ -110,7 +119,7 @@ pub fn split_path(path: &str) -> (Tree, Vec<Seg>) {
         }
         _ => Tree::Device,
     };
-    (tree, segs.map(|s| Seg::Named(s.to_string())).collect())
+    (tree, segs.map(named_or_dynamic).collect())
 }
 
 /// A DDF range (`[0-730]`, `[1]`, `[0,4320]`, `[(-1)-4294967295]`).

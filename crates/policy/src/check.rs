@@ -144,6 +144,56 @@ pub fn lint(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic>
     lint_counted(bytes, catalog, config).diagnostics
 }
 
+/// The `encoding` an XML declaration names (in a UTF-8 or ASCII-compatible start of the file),
+/// with its span.
+fn declared_encoding(bytes: &[u8]) -> Option<(&str, Span)> {
+    let head = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let offset = bytes.len() - head.len();
+    let decl_end = memchr::memmem::find(head.get(..head.len().min(512))?, b"?>")?;
+    let decl = std::str::from_utf8(head.get(..decl_end)?).ok()?;
+    let decl_body = decl.strip_prefix("<?xml")?;
+    let at = decl_body.find("encoding")?;
+    let rest = decl_body
+        .get(at + 8..)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let value = rest.get(1..)?.split(quote).next()?;
+    let start = offset + 5 + at + 8 + (decl_body.get(at + 8..)?.len() - rest.len()) + 1;
+    Some((value, Span::new(start, start + value.len())))
+}
+
+/// The declared encoding of a file, when it is one that is not read (only UTF-8 and UTF-16
+/// are), or when it contradicts the bytes (`UTF-16` declared in a UTF-8 file). `decoded` is
+/// how the bytes were read, `None` when they could not be.
+fn declared_encoding_problem(
+    bytes: &[u8],
+    decoded: Option<diagnostics::Encoding>,
+) -> Option<Diagnostic> {
+    use diagnostics::Encoding;
+    let (name, span) = declared_encoding(bytes)?;
+    let lower = name.to_ascii_lowercase();
+    let utf8 = matches!(lower.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii");
+    let utf16 = matches!(
+        lower.as_str(),
+        "utf-16" | "utf-16le" | "utf-16be" | "unicode" | "ucs-2"
+    );
+    let message = match decoded {
+        _ if !utf8 && !utf16 => format!(
+            "the file declares the encoding `{name}`, which is not read: only UTF-8 and UTF-16 are"
+        ),
+        Some(Encoding::Utf8 | Encoding::Utf8Bom) if utf16 => {
+            format!("the file declares `{name}` but is not UTF-16 (it has no byte order mark)")
+        }
+        _ => return None,
+    };
+    Some(
+        Diagnostic::error(xml_codes::XML_SYNTAX, span, message)
+            .with_help("save the file as UTF-8 and declare `encoding=\"UTF-8\"`"),
+    )
+}
+
 /// Diagnostics by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -193,13 +243,15 @@ pub fn lint_counted(bytes: &[u8], catalog: &Catalog, config: &Config) -> Linted 
     let source = match Source::decode(bytes) {
         Ok(s) => s,
         Err(e) => {
-            return finish(
-                vec![e.into_diagnostic(xml_codes::XML_SYNTAX)],
-                Counts::default(),
-                config,
-            )
+            // a file in an encoding that is not read: say so rather than "invalid UTF-8"
+            let d = declared_encoding_problem(bytes, None)
+                .unwrap_or_else(|| e.into_diagnostic(xml_codes::XML_SYNTAX));
+            return finish(vec![d], Counts::default(), config);
         }
     };
+    if let Some(d) = declared_encoding_problem(bytes, Some(source.encoding)) {
+        return finish(vec![d], Counts::default(), config);
+    }
     let text: &str = &source.text;
     if text.trim().is_empty() {
         let d = Diagnostic::error(

@@ -370,6 +370,11 @@ fn checking_while_parsing_says_what_checking_the_parsed_message_says() {
         let message = syncml::Message::new(&doc, text);
         let whole = policy::validate(&message, &Catalog::builtin(), &config);
         let streamed = lint(&bytes, &Catalog::builtin(), &config);
+        if streamed.iter().any(|d| d.code == "xml-syntax") {
+            // a problem of the bytes (a declared encoding that contradicts them), which a
+            // parsed message no longer shows
+            continue;
+        }
         assert_eq!(streamed, whole, "{}", path.display());
         compared += 1;
     }

@@ -1003,16 +1003,141 @@ fn cdata(i: &str) -> PResult<'_, &str> {
 
 /// `<?target data?>`.
 fn pi(i: &str) -> PResult<'_, (&str, &str)> {
-    let (r, target) = name(i.get(2..).unwrap_or(""))?;
-    let (r, _) = space0(r)?;
+    let (after_target, target) = name(i.get(2..).unwrap_or(""))?;
+    let (r, spaces) = space0(after_target)?;
     match take_until::<_, _, PErr<'_>>("?>").parse(r) {
-        Ok((r, data)) => Ok((r.get(2..).unwrap_or(""), (target, data))),
+        Ok((rest, data)) => {
+            if spaces.is_empty() && !data.is_empty() {
+                return fail(
+                    after_target,
+                    1,
+                    "a processing instruction needs a space between its target and its data",
+                );
+            }
+            // the characters of XML 1.0 (`Char`): no control character but tab and line breaks,
+            // no U+FFFE / U+FFFF; `r` runs to the end of the text, as error positions need
+            if let Some((k, c)) = data
+                .char_indices()
+                .find(|&(_, c)| !crate::escape::is_xml_char(c))
+            {
+                return fail(
+                    r.get(k..).unwrap_or(""),
+                    c.len_utf8(),
+                    format!("`{}` is not an XML character", c.escape_debug()),
+                );
+            }
+            Ok((rest.get(2..).unwrap_or(""), (target, data)))
+        }
         Err(_) => fail(
             r_end(i),
             0,
             "unexpected end of input: a processing instruction is never closed with `?>`",
         ),
     }
+}
+
+/// Checks the pseudo-attributes of the XML declaration: `tail` is the text from the
+/// declaration's data to the end of the file (error positions are counted from the end),
+/// `len` the length of the data. `version` (`1.x`), then optionally `encoding` (a name) and
+/// `standalone` (`yes` or `no`), in that order, each after a space, with matching quotes.
+fn xml_declaration(tail: &str, len: usize) -> PResult<'_, ()> {
+    let data = tail.get(..len).unwrap_or("");
+    // a slice of `data` as the same place in `tail`, which runs to the end of the text
+    let at = |s: &str| {
+        let k = (s.as_ptr() as usize).saturating_sub(data.as_ptr() as usize);
+        tail.get(k..).unwrap_or("")
+    };
+    let mut rest = data;
+    let mut seen: Vec<&str> = Vec::new();
+    loop {
+        let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n']);
+        if trimmed.is_empty() {
+            break;
+        }
+        if trimmed.len() == rest.len() && !seen.is_empty() {
+            return fail(
+                at(rest),
+                1,
+                "a space is needed between the pseudo-attributes of the XML declaration",
+            );
+        }
+        rest = trimmed;
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric()))
+            .unwrap_or(rest.len());
+        let name = rest.get(..name_len).unwrap_or("");
+        let order = ["version", "encoding", "standalone"];
+        let Some(pos) = order.iter().position(|n| *n == name) else {
+            return fail(
+                rest,
+                name_len.max(1),
+                format!("`{name}` is not a pseudo-attribute of the XML declaration (`version`, `encoding`, `standalone`)"),
+            );
+        };
+        if seen
+            .iter()
+            .any(|s| order.iter().position(|n| n == s) >= Some(pos))
+        {
+            return fail(at(rest), name_len, "the XML declaration takes `version`, `encoding` and `standalone` once each, in that order");
+        }
+        if seen.is_empty() && name != "version" {
+            return fail(
+                at(rest),
+                name_len,
+                "the XML declaration starts with `version`",
+            );
+        }
+        let after = rest
+            .get(name_len..)
+            .unwrap_or("")
+            .trim_start_matches([' ', '\t', '\r', '\n']);
+        let Some(after_eq) = after.strip_prefix('=') else {
+            return fail(
+                at(after),
+                1,
+                "`=` expected after the pseudo-attribute's name",
+            );
+        };
+        let value_at = after_eq.trim_start_matches([' ', '\t', '\r', '\n']);
+        let quote = match value_at.chars().next() {
+            Some(q @ ('"' | '\'')) => q,
+            _ => return fail(at(value_at), 1, "the value must be quoted"),
+        };
+        let body = value_at.get(1..).unwrap_or("");
+        let Some(end) = body.find(quote) else {
+            return fail(at(value_at), 1, "the value's quote is never closed");
+        };
+        let value = body.get(..end).unwrap_or("");
+        let ok = match name {
+            "version" => value
+                .strip_prefix("1.")
+                .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())),
+            "encoding" => {
+                value
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_alphabetic())
+                    && value
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+            }
+            _ => value == "yes" || value == "no",
+        };
+        if !ok {
+            let what = match name {
+                "version" => "`version` must be `1.0` (XML 1.x)",
+                "encoding" => "`encoding` must be an encoding name such as `UTF-8`",
+                _ => "`standalone` must be `yes` or `no`",
+            };
+            return fail(at(body), value.len().max(1), what);
+        }
+        seen.push(name);
+        rest = body.get(end + 1..).unwrap_or("");
+    }
+    if seen.is_empty() {
+        return fail(at(data), 0, "the XML declaration needs `version=\"1.0\"`");
+    }
+    Ok((at(rest), ()))
 }
 
 /// `<!DOCTYPE ...>` without internal subset.
@@ -1611,14 +1736,31 @@ impl<'a> Builder<'a, '_, '_> {
             ),
             Some(b'?') => {
                 let (r, (target, data)) = pi(rest)?;
-                if target.eq_ignore_ascii_case("xml")
-                    && (start != 0 || self.top_level == TopLevel::Mixed)
-                {
-                    return fail(
-                        rest,
-                        5,
-                        "the XML declaration is only allowed at the very start of the file",
-                    );
+                if target.eq_ignore_ascii_case("xml") {
+                    if target != "xml" {
+                        return fail(
+                            rest.get(2..).unwrap_or(""),
+                            target.len(),
+                            format!("`<?{target}` is not an XML declaration, and a processing instruction cannot be named `xml` in any case"),
+                        );
+                    }
+                    if start == 0 && self.top_level == TopLevel::Mixed {
+                        return fail(
+                            rest,
+                            5,
+                            "a payload holds no XML declaration: remove `<?xml ...?>` from it",
+                        );
+                    }
+                    if start != 0 || self.top_level == TopLevel::Mixed {
+                        return fail(
+                            rest,
+                            5,
+                            "the XML declaration is only allowed at the very start of the file",
+                        );
+                    }
+                    // the data stands `len` bytes before the `?>` that ends `r`'s predecessor
+                    let data_at = (data.as_ptr() as usize).saturating_sub(rest.as_ptr() as usize);
+                    xml_declaration(rest.get(data_at..).unwrap_or(""), data.len())?;
                 }
                 let end = offset_of(full, r);
                 let mut node = NodeData::leaf(Kind::Pi, start, end);
