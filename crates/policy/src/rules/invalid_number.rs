@@ -32,24 +32,39 @@ pub(crate) fn check(cx: &mut Cx<'_>, v: &ValueSite<'_>) -> Option<Option<u64>> {
     if !v.value.is_empty() && v.value.bytes().all(|b| b.is_ascii_digit()) {
         return Some(digits_value(v.value));
     }
-    let digits: String = v.value.chars().filter(char::is_ascii_digit).collect();
-    let help = if digits.is_empty() {
-        format!("`{}` takes an unsigned number", v.id)
+    // suggest only a number that keeps the meaning: the value without spaces or a `+`
+    let t = v.value.trim();
+    let kept = t.strip_prefix('+').unwrap_or(t);
+    let what = what_is_wrong(t);
+    let help = if !kept.is_empty() && kept.bytes().all(|b| b.is_ascii_digit()) {
+        format!("write the number alone: `{kept}`")
     } else {
-        format!("write the number alone: `{digits}`")
+        format!("`{}` takes an unsigned decimal number such as `1`", v.id)
     };
     cx.emit(
         Diagnostic::error(
             CODE,
             v.whole(),
-            format!(
-                "`{}` is not an unsigned number (element `{}`)",
-                v.value, v.id
-            ),
+            format!("`{}` is {what} (element `{}`)", v.value, v.id),
         )
         .with_help(help),
     );
     None
+}
+
+/// What is wrong with a number that is not digits: a fraction, hexadecimal, a sign.
+fn what_is_wrong(t: &str) -> &'static str {
+    let digits_and =
+        |sep: &[char]| t.contains(sep) && t.replace(sep, "").bytes().all(|b| b.is_ascii_digit());
+    if digits_and(&['.', ',']) {
+        "a fraction: the element takes a whole number"
+    } else if t.starts_with("0x") || t.starts_with("0X") {
+        "hexadecimal: the element takes a decimal number"
+    } else if t.starts_with('-') {
+        "negative: the element takes no sign"
+    } else {
+        "not an unsigned number"
+    }
 }
 
 /// The value of a string of ASCII digits, `None` when it does not fit a `u64`.
@@ -78,19 +93,7 @@ pub(crate) fn check_native(cx: &mut Cx<'_>, v: &NativeValue<'_>, signed: bool) -
             .unwrap_or(i128::MAX);
         return Some(if negative { -n } else { n });
     }
-    let what = if t.contains(['.', ','])
-        && t.replace(['.', ','], "")
-            .bytes()
-            .all(|b| b.is_ascii_digit())
-    {
-        "a fraction: the node takes a whole number"
-    } else if t.starts_with("0x") || t.starts_with("0X") {
-        "hexadecimal: the node takes a decimal number"
-    } else if t.starts_with('-') {
-        "negative: the node takes no sign"
-    } else {
-        "not a decimal integer"
-    };
+    let what = what_is_wrong(t);
     cx.emit(
         Diagnostic::error(
             CODE,
