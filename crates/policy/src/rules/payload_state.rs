@@ -78,10 +78,27 @@ pub(crate) fn check(
             }
             PayloadItem::Text(span) => {
                 ok = false;
-                cx.emit(
-                    Diagnostic::error(CODE, dt.to_source(*span), "text outside the payload elements")
-                        .with_help("a payload holds only `<enabled/>` or `<disabled/>` and `<data .../>` elements"),
-                );
+                let text = dt.text.get(span.start..span.end).unwrap_or("");
+                // the usual mistakes behind text: escaping twice, or escaping inside CDATA
+                let (msg, help) = if text.contains("&lt;") || text.contains("&gt;") {
+                    if dt.form == syncml::payload::Form::CData {
+                        (
+                            "the payload is escaped inside CDATA: CDATA already keeps `<` as it is",
+                            "write `<![CDATA[<enabled/>...]]>` with plain `<` and `>`, or drop the CDATA and keep the escapes",
+                        )
+                    } else {
+                        (
+                            "the payload is escaped twice (`&amp;lt;` reads as the text `&lt;`)",
+                            "escape the payload once: `&lt;enabled/&gt;`, or write it in CDATA",
+                        )
+                    }
+                } else {
+                    (
+                        "text outside the payload elements",
+                        "a payload holds only `<enabled/>` or `<disabled/>` and `<data .../>` elements",
+                    )
+                };
+                cx.emit(Diagnostic::error(CODE, dt.to_source(*span), msg).with_help(help));
             }
         }
     }
