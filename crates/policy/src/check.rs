@@ -351,7 +351,7 @@ impl<'a> Checker<'a> {
                 return syncml::Visit::Drop;
             }
             BodyChild::Unexpected(e) => {
-                unexpected_element::report(cx, *e);
+                unexpected_element::report(cx, *e, "SyncBody");
                 return syncml::Visit::Drop;
             }
         };

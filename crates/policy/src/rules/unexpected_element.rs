@@ -28,16 +28,25 @@ pub(crate) const SEVERITY: diagnostics::Severity = diagnostics::Severity::Error;
 /// The elements outside the body that the message does not allow.
 pub(crate) fn check_message(cx: &mut Cx<'_>, message: &Message<'_>) {
     for &e in &message.unexpected {
-        report(cx, e);
+        report(cx, e, "SyncML");
     }
 }
 
-/// One element that the content model does not allow where it stands.
-pub(crate) fn report(cx: &mut Cx<'_>, e: Element<'_>) {
-    let help = match e.local_name() {
-        "Item" => "wrap the `Item` in a command such as `<Replace>`".to_string(),
-        "SyncBody" => "a message has one `SyncBody`: merge the commands into it".to_string(),
-        name => match syncml::ast::is_body_child(name) {
+/// One element that the content model does not allow where it stands, in `parent`.
+pub(crate) fn report(cx: &mut Cx<'_>, e: Element<'_>, parent: &str) {
+    // an element that carries data is moved into the wrapper it belongs in, never removed
+    let help = match (e.local_name(), parent) {
+        ("Item", _) => "wrap the `Item` in a command such as `<Replace>`".to_string(),
+        ("SyncBody", _) => "a message has one `SyncBody`: merge the commands into it".to_string(),
+        ("Target" | "Source" | "Data" | "Meta", p) if syncml::ast::is_body_child(p) => format!(
+            "wrap it in `<Item>`: a command holds its `{}` inside an `Item`",
+            e.local_name()
+        ),
+        ("LocURI", _) => "wrap it in `<Target>` inside the command's `<Item>`".to_string(),
+        (name, "SyncML") if syncml::ast::is_body_child(name) => {
+            "move it into `<SyncBody>`".to_string()
+        }
+        (name, _) => match syncml::ast::is_body_child(name) {
             true => format!("`{name}` is not allowed here"),
             false => format!("`{name}` is not part of SyncML as Windows reads it; remove it"),
         },
@@ -56,7 +65,7 @@ pub(crate) fn report(cx: &mut Cx<'_>, e: Element<'_>) {
 /// support.
 pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) {
     for &e in &command.unexpected {
-        report(cx, e);
+        report(cx, e, command.kind.name());
     }
     if command.kind == CommandKind::Copy {
         cx.emit(
