@@ -654,7 +654,7 @@ fn check_parsed(
         return;
     }
     let policy = resolved.policy;
-    let suggested = unknown_data_id::check(cx, data_text, &items, policy);
+    let suggested = unknown_data_id::check(cx, data_text, &items, policy, resolved.file);
     duplicate_data_id::check(cx, data_text, &items);
     missing_data_id::check(cx, data_text, &items, policy, &suggested);
     // the elements whose value was checked (a repeat is `duplicate-data-id`'s)

@@ -295,7 +295,7 @@ fn admx_backed_nodes(c: &Catalog) -> (Vec<String>, usize, usize) {
     let run_with = |text: &str| lint(text.as_bytes(), c, &Config::default());
     for n in c.csp().nodes() {
         let Some(a) = n.facts().admx() else { continue };
-        let Some((_, p)) = c.admx_policy(a.stem(), &a.policy) else {
+        let Some((file, p)) = c.admx_policy(a.stem(), &a.policy) else {
             continue;
         };
         if n.facts().access.0 & Access::REPLACE == 0 {
@@ -318,6 +318,25 @@ fn admx_backed_nodes(c: &Catalog) -> (Vec<String>, usize, usize) {
                     bad.iter().map(|d| (d.code, &d.message)).collect::<Vec<_>>()
                 ));
             }
+        }
+        // an id of another policy of the same file is named with the policy it belongs to
+        let foreign = file.admx.policies.iter().find_map(|o| {
+            let e = o.elements.iter().find(|e| p.element(&e.id).is_none())?;
+            (o.name != p.name).then_some((o, e))
+        });
+        if let Some((other, e)) = foreign {
+            let payload = format!("<enabled/><data id=\"{}\" value=\"1\"/>", e.id);
+            let text = item(&payload).text();
+            let diags = run_with(&text);
+            let want = format!("belongs to policy `{}`", other.name);
+            if !diags.iter().any(|d| {
+                d.code == "unknown-data-id"
+                    && d.help.as_deref().is_some_and(|h| h.contains(&want))
+                    && text.get(d.span.start..d.span.end) == Some(e.id.as_str())
+            }) {
+                failures.push(format!("{text}\n  expected `{want}`, got {diags:?}"));
+            }
+            broken += 1;
         }
         let mut check = |payload: String, code: &str, at: &str| {
             let text = item(&payload).text();

@@ -2,7 +2,8 @@
 //!
 //! ## What it checks
 //! Every `id` of an enabled payload against the element ids of the policy's ADMX definition
-//! (case-sensitive), with a did-you-mean.
+//! (case-sensitive), with a did-you-mean; an id of another policy of the same ADMX file (ids
+//! copied from a neighbouring policy's profile) is named as such, with that policy.
 //!
 //! ## Why it matters
 //! The device fails the whole policy with "element Id not found" (0x87d1fde8 in Intune) and
@@ -20,7 +21,7 @@
 //!
 //! `--fix` writes the suggested id: a safe fix when only the case differs, an unsafe one (`--unsafe-fixes`) otherwise.
 
-use admx::Policy;
+use admx::{LoadedAdmx, Policy};
 use diagnostics::Diagnostic;
 use syncml::{DataText, PayloadItem};
 
@@ -37,6 +38,7 @@ pub(crate) fn check<'p>(
     dt: &DataText<'_>,
     items: &[PayloadItem<'_>],
     policy: &'p Policy,
+    file: &LoadedAdmx,
 ) -> Vec<&'p str> {
     let mut suggested = Vec::new();
     for item in items {
@@ -49,11 +51,22 @@ pub(crate) fn check<'p>(
         let span = dt.to_source(id.value_span);
         // safe when only the case differs: the author evidently meant it
         let fix = crate::suggest::rename_fix(id.value, ids.clone(), span);
+        let owner = owner_of(file, policy, id.value);
         let help = match did_you_mean(id.value, ids) {
             Some((best, msg)) => {
                 suggested.push(best);
-                Some(msg)
+                Some(match owner {
+                    Some(other) => format!("{}: {msg}", belongs(id.value, other, file, policy)),
+                    None => msg,
+                })
             }
+            None if owner.is_some() => owner.map(|other| {
+                format!(
+                    "{}, whose elements are: {}",
+                    belongs(id.value, other, file, policy),
+                    element_list(policy)
+                )
+            }),
             None if policy.elements.is_empty() => Some(format!(
                 "policy `{}` has no elements: send `<enabled/>` alone",
                 policy.name
@@ -61,12 +74,7 @@ pub(crate) fn check<'p>(
             None => Some(format!(
                 "the elements of `{}` are: {}",
                 policy.name,
-                policy
-                    .elements
-                    .iter()
-                    .map(|e| format!("`{}`", e.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                element_list(policy)
             )),
         };
         let mut d = Diagnostic::error(
@@ -79,4 +87,29 @@ pub(crate) fn check<'p>(
         cx.emit(d);
     }
     suggested
+}
+
+/// Another policy of the same file that has an element `id` (the first in file order).
+fn owner_of<'f>(file: &'f LoadedAdmx, policy: &Policy, id: &str) -> Option<&'f Policy> {
+    file.admx
+        .policies
+        .iter()
+        .filter(|p| p.name != policy.name)
+        .find(|p| p.element(id).is_some())
+}
+
+fn belongs(id: &str, other: &Policy, file: &LoadedAdmx, policy: &Policy) -> String {
+    format!(
+        "`{id}` belongs to policy `{}` of {}.admx, not to `{}`",
+        other.name, file.stem, policy.name
+    )
+}
+
+fn element_list(policy: &Policy) -> String {
+    policy
+        .elements
+        .iter()
+        .map(|e| format!("`{}`", e.id))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
