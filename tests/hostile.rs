@@ -320,3 +320,41 @@ fn truncation_at_every_byte() {
         }
     }
 }
+
+/// A minified message of 5 MB (one line) with errors near its end: the human report is a
+/// report (no panic), bounded in size, and points at the true column.
+#[test]
+fn human_report_of_a_minified_five_megabyte_line() {
+    let ok = "<Replace><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/Update/ActiveHoursStart</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">int</Format></Meta><Data>8</Data></Item></Replace>";
+    let bad = "<Replace><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/Update/ActiveHoursStart</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">int</Format></Meta><Data>99</Data></Item></Replace>";
+    let mut body = ok.repeat(5 * 1024 * 1024 / ok.len());
+    for _ in 0..20 {
+        body.push_str(bad);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("minified.xml");
+    std::fs::write(&path, &body).unwrap();
+    let out = Command::new(assert_cmd::cargo::cargo_bin("syncml-lint"))
+        .args(["check", "--no-config"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let (code, stdout, stderr) = (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stdout.contains("20 errors"),
+        "{}",
+        &stdout[stdout.len().saturating_sub(300)..]
+    );
+    assert!(stdout.len() < 40_000, "{} bytes of report", stdout.len());
+    let column = body.len() - 20 * bad.len() + bad.find("99").unwrap() + 1;
+    assert!(
+        stdout.contains(&format!("minified.xml:1:{column}]")),
+        "{}",
+        &stdout[..600]
+    );
+}
