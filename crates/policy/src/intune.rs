@@ -115,12 +115,14 @@ impl Fragment {
 /// Checks `bytes` as an Intune export: `None` when it is not one (a `.json` that is something
 /// else is skipped, never a syntax error).
 pub fn lint_export(bytes: &[u8], catalog: &Catalog, config: &Config) -> Option<Linted> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).ok()?;
-    let base = bytes.len() - text.len();
-    let first = text.trim_start().chars().next()?;
-    if first != '{' && first != '[' {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // a glance at the first byte before decoding: most files are SyncML
+    let first = body.iter().find(|b| !b.is_ascii_whitespace())?;
+    if *first != b'{' && *first != b'[' {
         return None;
     }
+    let text = std::str::from_utf8(body).ok()?;
+    let base = bytes.len() - text.len();
     let root = parse(text).ok()?;
     let configs = configurations(&root)?;
     let mut f = Fragment::default();
