@@ -325,4 +325,78 @@ mod tests {
         assert!(check("CONTOSO\\a;b").is_some());
         assert!(check("bad-.com\\a").is_some());
     }
+
+    /// Every branch, with the exact characters and the words of its message; every limit at its
+    /// bound and one past it.
+    #[test]
+    fn every_problem_points_at_its_characters() {
+        let name256 = format!("A\\{}", "n".repeat(256));
+        let name257 = format!("A\\{}", "n".repeat(257));
+        let label63 = format!("{}.com\\a", "d".repeat(63));
+        let label64 = format!("{}.com\\a", "d".repeat(64));
+        // four labels of 62 and three dots: 251, and `.com`: 255 characters; one more: 256
+        let dns255 = format!("{}.com\\a", vec!["d".repeat(62); 4].join("."));
+        let dns256 = format!("d{}.com\\a", vec!["d".repeat(62); 4].join("."));
+        let cases: Vec<(&str, Option<(usize, usize, &str)>)> = vec![
+            ("", Some((0, 0, "empty helper entry"))),
+            ("  ", Some((0, 2, "empty helper entry"))),
+            ("A\\b ", Some((0, 4, "surrounding spaces"))),
+            ("u@contoso.com", Some((0, 13, "user principal name"))),
+            ("CONTOSO/x", Some((7, 8, "forward slash"))),
+            ("helpdesk", Some((0, 8, "has no domain"))),
+            ("A\\\\b", Some((1, 3, "doubled backslash"))),
+            ("A\\b\\c", Some((3, 4, "more than one backslash"))),
+            ("\\b", Some((0, 1, "empty domain"))),
+            (".\\b", Some((0, 1, "`.` for the local machine"))),
+            ("CON TOSO\\b", Some((0, 8, "contains a space"))),
+            ("A:B\\b", Some((0, 3, "not allowed in a NetBIOS domain"))),
+            ("ABCDEFGHIJKLMNO\\b", None),
+            (
+                "ABCDEFGHIJKLMNOP\\b",
+                Some((0, 16, "longer than 15 characters")),
+            ),
+            ("ÉÉÉÉÉÉÉÉÉÉÉÉÉÉÉ\\b", None),
+            ("A\\", Some((1, 2, "empty user or group name"))),
+            (&name256, None),
+            (&name257, Some((2, 259, "longer than 256 characters"))),
+            (
+                "A\\ab;c",
+                Some((4, 5, "not allowed in a user or group name")),
+            ),
+            ("A\\é[", Some((4, 5, "not allowed in a user or group name"))),
+            ("A\\..", Some((2, 4, "only of dots or spaces"))),
+            (&label63, None),
+            (&label64, Some((0, 68, "not a valid DNS domain name"))),
+            ("-a.com\\b", Some((0, 6, "label `-a`"))),
+            ("a-.com\\b", Some((0, 6, "label `a-`"))),
+            ("a..com\\b", Some((0, 6, "label ``"))),
+            (&dns255, None),
+            (&dns256, Some((0, 256, "longer than 255 characters"))),
+            ("nt authority\\SYSTEM", None),
+        ];
+        for (entry, want) in cases {
+            let got = check(entry);
+            match (want, got) {
+                (None, None) => {}
+                (Some((start, end, words)), Some(p)) => {
+                    assert_eq!(p.span, Span::new(start, end), "{entry:?}: {}", p.message);
+                    assert!(p.message.contains(words), "{entry:?}: {}", p.message);
+                    assert!(!p.help.is_empty(), "{entry:?}");
+                }
+                (want, got) => panic!("{entry:?}: expected {want:?}, got {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_span_past_the_entry_becomes_the_whole_entry() {
+        assert_eq!(
+            problem("ab", Span::new(1, 9), "m", "h").map(|p| p.span),
+            Some(Span::new(0, 2))
+        );
+        assert_eq!(
+            problem("ab", Span::new(1, 2), "m", "h").map(|p| p.span),
+            Some(Span::new(1, 2))
+        );
+    }
 }
