@@ -337,7 +337,9 @@ mod tests {
         // four labels of 62 and three dots: 251, and `.com`: 255 characters; one more: 256
         let dns255 = format!("{}.com\\a", vec!["d".repeat(62); 4].join("."));
         let dns256 = format!("d{}.com\\a", vec!["d".repeat(62); 4].join("."));
-        let cases: Vec<(&str, Option<(usize, usize, &str)>)> = vec![
+        // the entry, and the expected span and words (none when valid)
+        type Want<'a> = Option<(usize, usize, &'a str)>;
+        let cases: Vec<(&str, Want)> = vec![
             ("", Some((0, 0, "empty helper entry"))),
             ("  ", Some((0, 2, "empty helper entry"))),
             ("A\\b ", Some((0, 4, "surrounding spaces"))),
