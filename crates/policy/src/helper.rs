@@ -332,6 +332,8 @@ mod tests {
     fn every_problem_points_at_its_characters() {
         let name256 = format!("A\\{}", "n".repeat(256));
         let name257 = format!("A\\{}", "n".repeat(257));
+        // past the one-pass acceptance, which takes ASCII only
+        let name256_accented = format!("A\\{}", "é".repeat(256));
         let label63 = format!("{}.com\\a", "d".repeat(63));
         let label64 = format!("{}.com\\a", "d".repeat(64));
         // four labels of 62 and three dots: 251, and `.com`: 255 characters; one more: 256
@@ -362,9 +364,11 @@ mod tests {
             (&name256, None),
             (&name257, Some((2, 259, "longer than 256 characters"))),
             (
-                "A\\ab;c",
-                Some((4, 5, "not allowed in a user or group name")),
+                "AB\\ab;c",
+                Some((5, 6, "not allowed in a user or group name")),
             ),
+            (&name256_accented, None),
+            ("con-toso.com\\a", None),
             ("A\\é[", Some((4, 5, "not allowed in a user or group name"))),
             ("A\\..", Some((2, 4, "only of dots or spaces"))),
             (&label63, None),
