@@ -101,6 +101,11 @@ fn serious(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
 /// Asserts that `item` draws `code` on the characters `at`.
 fn expect(item: &Item, code: &str, at: &str, failures: &mut Vec<String>) {
     let (text, diags) = run(item);
+    expect_in(&text, &diags, code, at, failures);
+}
+
+/// Asserts that `diags`, drawn by `text`, hold `code` on the characters `at`.
+fn expect_in(text: &str, diags: &[Diagnostic], code: &str, at: &str, failures: &mut Vec<String>) {
     let hit = diags
         .iter()
         .any(|d| d.code == code && text.get(d.span.start..d.span.end) == Some(at));
@@ -340,19 +345,7 @@ fn admx_backed_nodes(c: &Catalog) -> (Vec<String>, usize, usize) {
         }
         let mut check = |payload: String, code: &str, at: &str| {
             let text = item(&payload).text();
-            let diags = run_with(&text);
-            if !diags
-                .iter()
-                .any(|d| d.code == code && text.get(d.span.start..d.span.end) == Some(at))
-            {
-                failures.push(format!(
-                    "{text}\n  expected {code} on `{at}`, got {:?}",
-                    diags
-                        .iter()
-                        .map(|d| (d.code, text.get(d.span.start..d.span.end).unwrap_or("")))
-                        .collect::<Vec<_>>()
-                ));
-            }
+            expect_in(&text, &run_with(&text), code, at, &mut failures);
         };
         if let Some(first) = p.elements.first() {
             let unknown = format!("{}Zz", first.id);
