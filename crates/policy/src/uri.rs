@@ -236,6 +236,16 @@ mod tests {
             (i.app.name, i.setting_type.name, i.uid.unwrap().name),
             ("Contoso", "Policy", "F1")
         );
+        // ADMXInstall lives under ConfigOperations only, in any case
+        assert!(AdmxInstallUri::parse(
+            "./vendor/msft/policy/configoperations/admxinstall/A/Policy",
+            0
+        )
+        .is_some());
+        for other in ["Config", "Result", "Operations"] {
+            let uri = format!("./Vendor/MSFT/Policy/{other}/ADMXInstall/Contoso/Policy/F1");
+            assert!(AdmxInstallUri::parse(&uri, 0).is_none(), "{uri}");
+        }
     }
 
     #[test]
