@@ -164,6 +164,14 @@ fn declared_encoding(bytes: &[u8]) -> Option<(&str, Span)> {
     Some((value, Span::new(start, start + value.len())))
 }
 
+/// The diagnostic [`lint`] stops at, before reading any element, when the XML declaration of
+/// `bytes` names an encoding that is not read or that contradicts the bytes; `None` otherwise.
+/// [`validate`] checks a message already parsed, so it never reports this.
+pub fn declared_encoding_refusal(bytes: &[u8]) -> Option<Diagnostic> {
+    let decoded = diagnostics::Source::decode(bytes).ok().map(|s| s.encoding);
+    declared_encoding_problem(bytes, decoded)
+}
+
 /// The declared encoding of a file, when it is one that is not read (only UTF-8 and UTF-16
 /// are), or when it contradicts the bytes (`UTF-16` declared in a UTF-8 file). `decoded` is
 /// how the bytes were read, `None` when they could not be.

@@ -41,7 +41,7 @@ pub mod suggest;
 pub mod uri;
 
 pub use catalog::{Catalog, Lookup};
-pub use check::{lint, lint_counted, validate, Counts, Linted};
+pub use check::{declared_encoding_refusal, lint, lint_counted, validate, Counts, Linted};
 pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostics::{Diagnostic, Label, LineIndex, Severity, Span};
 pub use rules::{RuleInfo, RULES};
