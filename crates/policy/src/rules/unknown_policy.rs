@@ -42,19 +42,7 @@ pub(crate) fn check(
     let Some((policy, span)) = &uri.policy else {
         return;
     };
-    let help = match elsewhere {
-        Some(path) => Some(format!("`{policy}` is exposed as `{path}`")),
-        None => did_you_mean(policy, candidates.iter().copied()).map(|(_, msg)| msg),
-    };
-    let help = help.or_else(|| {
-        (candidates.len() <= 12).then(|| {
-            format!(
-                "the policies of `{}` are: {}",
-                uri.area,
-                candidates.join(", ")
-            )
-        })
-    });
+    let help = policy_help(policy, uri.area, candidates, elsewhere);
     cx.emit(
         Diagnostic::error(
             CODE,
@@ -64,6 +52,25 @@ pub(crate) fn check(
         .with_label(uri.area_span, "in this area")
         .with_help_opt(help),
     );
+}
+
+/// The help for policy `name` unknown in `area`: where the DDF exposes it when it is another
+/// area's, else the closest of `candidates`, else all of them when they are few.
+fn policy_help(
+    name: &str,
+    area: &str,
+    candidates: &[&str],
+    elsewhere: Option<&str>,
+) -> Option<String> {
+    if let Some(path) = elsewhere {
+        return Some(format!("`{name}` is exposed as `{path}`"));
+    }
+    did_you_mean(name, candidates.iter().copied())
+        .map(|(_, m)| m)
+        .or_else(|| {
+            (candidates.len() <= 12)
+                .then(|| format!("the policies of `{area}` are: {}", candidates.join(", ")))
+        })
 }
 
 /// Reports segment `at` of a Policy CSP LocURI that the catalog does not have below `parent`:
@@ -94,22 +101,9 @@ pub(crate) fn report_node(
                 .find_map(|c| c.facts().admx().map(|a| a.stem().to_string()));
             let elsewhere =
                 stem.and_then(|stem| catalog.csp().admx_paths(&stem, name).into_iter().next());
-            let help = match elsewhere {
-                Some(path) => Some(format!("`{name}` is exposed as `{path}`")),
-                None => did_you_mean(name, candidates.iter().copied())
-                    .map(|(_, m)| m)
-                    .or_else(|| {
-                        (candidates.len() <= 12).then(|| {
-                            format!(
-                                "the policies of `{parent_name}` are: {}",
-                                candidates.join(", ")
-                            )
-                        })
-                    }),
-            };
             (
                 format!("`{name}` is not a policy of area `{parent_name}`"),
-                help,
+                policy_help(name, &parent_name, &candidates, elsewhere.as_deref()),
             )
         }
         _ => (
