@@ -33,3 +33,9 @@ pub fn catalog() -> &'static policy::Catalog {
     static CATALOG: std::sync::OnceLock<policy::Catalog> = std::sync::OnceLock::new();
     CATALOG.get_or_init(policy::Catalog::builtin)
 }
+
+/// `data` decoded as libFuzzer decodes a structure-aware target's input
+/// (`Arbitrary::arbitrary_take_rest`); `None` when it does not decode (the target skips it).
+pub fn decoded<'a, T: arbitrary::Arbitrary<'a>>(data: &'a [u8]) -> Option<T> {
+    T::arbitrary_take_rest(arbitrary::Unstructured::new(data)).ok()
+}

@@ -6,7 +6,7 @@
 
 /// The body of the `parse_syncml` fuzz target.
 pub fn run(data: &[u8]) {
-    let diags = policy::lint(data, &CATALOG, &policy::Config::default());
+    let diags = policy::lint(data, crate::catalog(), &policy::Config::default());
     for d in &diags {
         assert!(
             d.span.start <= d.span.end && d.span.end <= data.len(),
@@ -26,7 +26,7 @@ pub fn run(data: &[u8]) {
         && policy::declared_encoding_refusal(data).is_none()
     {
         let message = syncml::Message::new(&doc, &source.text);
-        let whole = policy::validate(&message, &CATALOG, &policy::Config::default());
+        let whole = policy::validate(&message, crate::catalog(), &policy::Config::default());
         assert_eq!(diags, whole);
     }
     let tree = doc.to_tree();
@@ -40,6 +40,3 @@ pub fn run(data: &[u8]) {
     );
     assert_eq!(syncml::encode(&again), once, "not a fixed point");
 }
-
-static CATALOG: std::sync::LazyLock<policy::Catalog> =
-    std::sync::LazyLock::new(policy::Catalog::builtin);

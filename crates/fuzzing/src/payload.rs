@@ -30,9 +30,7 @@ fn in_source(src: &str, s: Span) {
 /// The body of the `payload` fuzz target: `data` decoded as libFuzzer decodes it
 /// (`Arbitrary::arbitrary_take_rest`).
 pub fn run(data: &[u8]) {
-    let Ok(input) = <Input<'_> as arbitrary::Arbitrary>::arbitrary_take_rest(
-        arbitrary::Unstructured::new(data),
-    ) else {
+    let Some(input) = crate::decoded::<Input<'_>>(data) else {
         return;
     };
     check(input);

@@ -55,9 +55,7 @@ fn element_ok(e: &Element<'_>) -> bool {
 /// The body of the `roundtrip_ast` fuzz target: `data` decoded as libFuzzer decodes it
 /// (`Arbitrary::arbitrary_take_rest`).
 pub fn run(data: &[u8]) {
-    let Ok(doc) = <Document<'_> as arbitrary::Arbitrary>::arbitrary_take_rest(
-        arbitrary::Unstructured::new(data),
-    ) else {
+    let Some(doc) = crate::decoded::<Document<'_>>(data) else {
         return;
     };
     check(doc);

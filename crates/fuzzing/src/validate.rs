@@ -119,7 +119,7 @@ fn command(out: &mut String, c: &Cmd, depth: usize) {
         }
     } else {
         if let Some((i, value)) = c.node {
-            let csp = CATALOG.csp();
+            let csp = crate::catalog().csp();
             let n = csp.nodes().nth(usize::from(i) % csp.len().max(1));
             if let Some(n) = n {
                 let uri = n.loc_uri().replace('{', "X").replace('}', "");
@@ -171,9 +171,7 @@ fn command(out: &mut String, c: &Cmd, depth: usize) {
 /// The body of the `validate` fuzz target: `data` decoded as libFuzzer decodes it
 /// (`Arbitrary::arbitrary_take_rest`).
 pub fn run(data: &[u8]) {
-    let Ok(m) =
-        <Msg as arbitrary::Arbitrary>::arbitrary_take_rest(arbitrary::Unstructured::new(data))
-    else {
+    let Some(m) = crate::decoded::<Msg>(data) else {
         return;
     };
     check(m);
@@ -200,12 +198,16 @@ fn check(m: Msg) {
     } else {
         body
     };
-    let diags = policy::lint(text.as_bytes(), &CATALOG, &policy::Config::default());
+    let diags = policy::lint(
+        text.as_bytes(),
+        crate::catalog(),
+        &policy::Config::default(),
+    );
     // checking while parsing says what checking the parsed message says
     if let Ok(doc) = syncml::parse(&text) {
         if doc.elements().next().is_some() {
             let message = syncml::Message::new(&doc, &text);
-            let whole = policy::validate(&message, &CATALOG, &policy::Config::default());
+            let whole = policy::validate(&message, crate::catalog(), &policy::Config::default());
             assert_eq!(diags, whole, "{text}");
         }
     }
@@ -219,6 +221,3 @@ fn check(m: Msg) {
         }
     }
 }
-
-static CATALOG: std::sync::LazyLock<policy::Catalog> =
-    std::sync::LazyLock::new(policy::Catalog::builtin);
