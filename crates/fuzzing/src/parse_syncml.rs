@@ -2,16 +2,15 @@
 //! parses, `lint` (checks while parsing) agrees with `validate` (checks of the parsed message;
 //! unless `lint` stopped at an encoding the XML declaration names that is not read),
 //! and encoding it and parsing again gives the same document (differential round-trip); every
-//! diagnostic span lies inside the input.
+//! diagnostic span and label lies inside the input.
 
 /// The body of the `parse_syncml` fuzz target.
 pub fn run(data: &[u8]) {
     let diags = policy::lint(data, crate::catalog(), &policy::Config::default());
     for d in &diags {
-        assert!(
-            d.span.start <= d.span.end && d.span.end <= data.len(),
-            "{d:?}"
-        );
+        for s in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
+            assert!(s.start <= s.end && s.end <= data.len(), "{d:?}");
+        }
     }
     let Ok(source) = diagnostics::Source::decode(data) else {
         return;
