@@ -875,3 +875,96 @@ fn fix_every_defect_sample() {
     }
     assert!(fixed_some >= 2, "{fixed_some} samples fixed");
 }
+
+/// `[[overrides]]`: rule levels by path glob, relative to the configuration file, whatever the
+/// working directory and however the path is written (`..`); a glob without `/` matches a file
+/// name anywhere; a bad code or glob is exit 2.
+#[test]
+fn overrides_set_rule_levels_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["legacy/old", "new"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::copy(
+            root().join("corpus/invalid/format-mismatch.xml"),
+            dir.path().join(sub).join("p.xml"),
+        )
+        .unwrap();
+    }
+    let toml = |t: &str| std::fs::write(dir.path().join("syncml-lint.toml"), t).unwrap();
+    let run_in = |cwd: &str, paths: &[&str]| {
+        let out = cmd()
+            .current_dir(dir.path().join(cwd))
+            .args(["check", "--format", "json"])
+            .args(paths)
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        let found: Vec<(String, String)> = doc["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|d| {
+                (
+                    d["file"].as_str().unwrap().to_string(),
+                    d["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        (out.status.code(), found)
+    };
+    toml("[[overrides]]\npaths = [\"legacy/**\"]\nrules = { format-mismatch = \"off\" }\n");
+    assert_eq!(
+        run_in(".", &[]),
+        (Some(1), vec![("new/p.xml".into(), "error".into())])
+    );
+    // from inside `legacy`, `../new` is not under `legacy`
+    assert_eq!(
+        run_in("legacy", &[".", "../new"]),
+        (Some(1), vec![("../new/p.xml".into(), "error".into())])
+    );
+    // a file-name glob, and a later override that wins
+    toml("[[overrides]]\npaths = [\"p.xml\"]\nrules = { format-mismatch = \"info\" }\n\n[[overrides]]\npaths = [\"new/*.xml\"]\nrules = { format-mismatch = \"warning\" }\n");
+    assert_eq!(
+        run_in(".", &[]),
+        (
+            Some(0),
+            vec![
+                ("legacy/old/p.xml".into(), "info".into()),
+                ("new/p.xml".into(), "warning".into())
+            ]
+        )
+    );
+    toml("[[overrides]]\npaths = [\"legacy/**\"]\nrules = { format-mismatc = \"off\" }\n");
+    let out = cmd().current_dir(dir.path()).arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `format-mismatch`"));
+    toml("[[overrides]]\npaths = [\"legacy/[\"]\nrules = { format-mismatch = \"off\" }\n");
+    assert_eq!(
+        cmd()
+            .current_dir(dir.path())
+            .arg("check")
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+/// Inline suppressions end to end: `--fix` removes the unused one (with its line) and keeps
+/// the used one.
+#[test]
+fn fix_removes_unused_suppressions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.xml");
+    let used = "<!-- syncml-lint: ignore format-mismatch -->\n";
+    let unused = "  <!-- syncml-lint: ignore-file not-in-catalog -->\n";
+    let body = std::fs::read_to_string(root().join("corpus/invalid/format-mismatch.xml")).unwrap();
+    let at = body.find("  <Replace").unwrap();
+    let text = format!("{}{unused}{used}{}", &body[..at], &body[at..]);
+    std::fs::write(&path, &text).unwrap();
+    let (code, _, _) = run(&["check", "--no-config", "--fix", path.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(fixed, text.replace(unused, ""));
+}

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
-use policy::{Catalog, Config, RuleLevel};
+use policy::{Catalog, Config};
 use rayon::prelude::*;
 
 mod admx_cmd;
@@ -425,6 +425,7 @@ fn build_catalog(
 /// What `check` runs with.
 struct Setup {
     config: Config,
+    overrides: settings::Overrides,
     admx_dirs: Vec<PathBuf>,
     ddf_dirs: Vec<PathBuf>,
     lang: String,
@@ -445,11 +446,11 @@ fn configure(args: &CheckArgs) -> Result<Setup, String> {
     };
     let mut config = Config::default();
     for (code, level) in &settings.rules {
-        let level = RuleLevel::parse(level).ok_or_else(|| {
-            format!("rule `{code}`: `{level}` is not one of off, info, warning, error")
-        })?;
-        config.rules.insert(code.clone(), level);
+        config
+            .rules
+            .insert(code.clone(), settings::rule_level(code, level)?);
     }
+    let overrides = settings::Overrides::new(&settings)?;
     // `--select "a, b"`: the codes without the spaces around them
     let codes = |list: &[String]| -> Vec<String> {
         list.iter()
@@ -515,6 +516,7 @@ fn configure(args: &CheckArgs) -> Result<Setup, String> {
     let deny_warnings = args.deny_warnings || settings.deny_warnings.unwrap_or(false);
     Ok(Setup {
         config,
+        overrides,
         admx_dirs: dirs,
         ddf_dirs,
         lang,
@@ -525,6 +527,7 @@ fn configure(args: &CheckArgs) -> Result<Setup, String> {
 fn check(args: CheckArgs) -> ExitCode {
     let Setup {
         config,
+        overrides,
         admx_dirs,
         ddf_dirs,
         lang,
@@ -552,11 +555,26 @@ fn check(args: CheckArgs) -> ExitCode {
     let skipped_json = std::sync::atomic::AtomicUsize::new(0);
     let diffs = std::sync::Mutex::new(Vec::new());
     let check_one = |input: &Input| -> Result<Option<FileReport>, String> {
+        let overridden;
+        let config = match input {
+            Input::File(path, _) => {
+                let levels = overrides.for_path(path);
+                if levels.is_empty() {
+                    &config
+                } else {
+                    let mut c = config.clone();
+                    c.rules.extend(levels);
+                    overridden = c;
+                    &overridden
+                }
+            }
+            Input::Stdin => &config,
+        };
         let mut bytes = files::read(input, config.limits.max_size)?;
         progress.tick();
         if (args.fix || args.diff) && !files::is_json(input) {
             if let Input::File(path, shown) = input {
-                let (fixed, applied) = fix_cmd::fix(&bytes, &catalog, &config, args.unsafe_fixes);
+                let (fixed, applied) = fix_cmd::fix(&bytes, &catalog, config, args.unsafe_fixes);
                 if applied > 0 && fixed != bytes {
                     if args.diff {
                         if let Ok(mut d) = diffs.lock() {
@@ -574,14 +592,14 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
         // an Intune export is recognised by its content; a `.json` that is not one is skipped
-        if let Some(linted) = policy::intune::lint_export(&bytes, &catalog, &config) {
+        if let Some(linted) = policy::intune::lint_export(&bytes, &catalog, config) {
             return Ok(Some(FileReport::linted(input.display(), &bytes, linted)));
         }
         if files::is_json(input) {
             skipped_json.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return Ok(None);
         }
-        let linted = policy::lint_counted(&bytes, &catalog, &config);
+        let linted = policy::lint_counted(&bytes, &catalog, config);
         Ok(Some(FileReport::linted(input.display(), &bytes, linted)))
     };
     let results: Vec<Result<Option<FileReport>, String>> = match pool {

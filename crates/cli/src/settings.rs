@@ -19,6 +19,10 @@
 //! max-depth = 256
 //! max-size = 268435456
 //! max-attributes = 256
+//!
+//! [[overrides]]                        # later overrides win
+//! paths = ["legacy/**"]                # globs, relative to the file
+//! rules = { not-in-catalog = "off" }
 //! ```
 
 use std::collections::HashMap;
@@ -57,6 +61,109 @@ pub struct Settings {
     /// The Windows the profiles target.
     #[serde(default)]
     pub target: Target,
+    /// Rule levels for some paths.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+    /// The folder of the file, which the paths of `overrides` are relative to.
+    #[serde(skip)]
+    pub base: Option<PathBuf>,
+}
+
+/// `[[overrides]]`: rule levels for the files that match `paths`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Override {
+    /// Globs (`legacy/**`, `*.json`): a glob without `/` matches a file name in any folder.
+    pub paths: Vec<String>,
+    /// Rule levels, as in `[rules]`.
+    #[serde(default)]
+    pub rules: HashMap<String, String>,
+}
+
+/// The overrides of a settings file, compiled.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    base: PathBuf,
+    each: Vec<(globset::GlobSet, Vec<(String, policy::RuleLevel)>)>,
+}
+
+impl Overrides {
+    /// Compiles the overrides of `settings`, checking their globs and rule levels.
+    pub fn new(settings: &Settings) -> Result<Overrides, String> {
+        let base = absolute(&settings.base.clone().unwrap_or_default());
+        let mut each = Vec::new();
+        for (n, o) in settings.overrides.iter().enumerate() {
+            let mut set = globset::GlobSetBuilder::new();
+            for p in &o.paths {
+                let pattern = if p.contains('/') {
+                    p.trim_start_matches("./").to_string()
+                } else {
+                    format!("**/{p}")
+                };
+                let glob = globset::GlobBuilder::new(&pattern)
+                    .literal_separator(true)
+                    .build()
+                    .map_err(|e| format!("`overrides` #{}: `{p}`: {e}", n + 1))?;
+                set.add(glob);
+            }
+            let set = set
+                .build()
+                .map_err(|e| format!("`overrides` #{}: {e}", n + 1))?;
+            let mut rules = Vec::new();
+            for (code, level) in &o.rules {
+                rules.push((code.clone(), rule_level(code, level)?));
+            }
+            rules.sort_by(|a, b| a.0.cmp(&b.0));
+            let named = policy::Config {
+                rules: rules.iter().cloned().collect(),
+                ..policy::Config::default()
+            };
+            named
+                .validate()
+                .map_err(|e| format!("`overrides` #{}: {e}", n + 1))?;
+            each.push((set, rules));
+        }
+        Ok(Overrides { base, each })
+    }
+
+    /// The rule levels that apply to `path`, in order (later ones win); empty when no
+    /// override matches.
+    pub fn for_path(&self, path: &Path) -> Vec<(String, policy::RuleLevel)> {
+        if self.each.is_empty() {
+            return Vec::new();
+        }
+        let absolute = absolute(path);
+        let relative = absolute.strip_prefix(&self.base).unwrap_or(path);
+        self.each
+            .iter()
+            .filter(|(set, _)| set.is_match(relative))
+            .flat_map(|(_, rules)| rules.iter().cloned())
+            .collect()
+    }
+}
+
+/// `path` made absolute, with `.` and `..` resolved by name (not through links, as the
+/// user reads the path).
+fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A rule level as written in `[rules]` or an override.
+pub fn rule_level(code: &str, level: &str) -> Result<policy::RuleLevel, String> {
+    policy::RuleLevel::parse(level)
+        .ok_or_else(|| format!("rule `{code}`: `{level}` is not one of off, info, warning, error"))
 }
 
 /// `[target]`.
@@ -99,5 +206,6 @@ pub fn load(path: &Path) -> Result<Settings, String> {
     let base = path.parent().unwrap_or(Path::new("."));
     s.admx_dirs = s.admx_dirs.into_iter().map(|d| base.join(d)).collect();
     s.ddf_dirs = s.ddf_dirs.into_iter().map(|d| base.join(d)).collect();
+    s.base = Some(base.to_path_buf());
     Ok(s)
 }

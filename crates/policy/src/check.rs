@@ -24,11 +24,13 @@ pub(crate) struct Cx<'a> {
     pub non_errors: usize,
     /// The parser's vectors, reused from payload to payload.
     pub buffers: syncml::payload::Buffers,
+    /// The inline suppressions of the file.
+    pub suppressions: crate::suppress::Suppressions,
 }
 
 impl Cx<'_> {
     pub fn emit(&mut self, d: Diagnostic) {
-        if !self.config.enabled(d.code) {
+        if !self.config.enabled(d.code) || self.suppressions.suppresses(&d) {
             return;
         }
         let error = self.config.severity(d.code, d.severity) == diagnostics::Severity::Error;
@@ -334,6 +336,7 @@ impl<'a> Checker<'a> {
                 dropped: Counts::default(),
                 non_errors: 0,
                 buffers: Default::default(),
+                suppressions: crate::suppress::Suppressions::read(text, config),
             },
             catalog,
             body_children: 0,
@@ -424,6 +427,10 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+        }
+        let suppressions = std::mem::take(&mut self.cx.suppressions);
+        for d in suppressions.finish(self.cx.text, self.cx.config) {
+            self.cx.emit(d);
         }
         finish(self.cx.out, self.cx.dropped, self.cx.config)
     }

@@ -38,6 +38,7 @@ pub mod rules;
 mod seen;
 pub mod status;
 pub mod suggest;
+mod suppress;
 pub mod uri;
 
 pub use catalog::{Catalog, Lookup};

@@ -74,13 +74,14 @@ rules! {
         admx_syntax, admx_missing_attribute, admx_duplicate_id, admx_unresolved_ref,
         admx_missing_adml, admx_forbidden_key,
     ],
-    "Other" => [device_status, too_many_diagnostics],
+    "Other" => [device_status, invalid_suppression, unused_suppression, too_many_diagnostics],
 }
 
 /// The rules with an automatic fix, and its safety.
 pub static FIXES: &[(&str, &str)] = &[
     ("format-mismatch", "safe"),
     ("invalid-loc-uri", "safe"),
+    ("invalid-suppression", "unsafe"),
     ("missing-final", "safe"),
     ("scope-mismatch", "unsafe"),
     (
@@ -95,6 +96,7 @@ pub static FIXES: &[(&str, &str)] = &[
         "unknown-policy",
         "safe when only the case differs, else unsafe",
     ),
+    ("unused-suppression", "safe"),
 ];
 
 impl RuleInfo {

@@ -1,0 +1,140 @@
+//! Inline suppressions: what each comment covers, what it does not, and that their cost stays
+//! bounded whatever their number.
+
+use policy::{lint, lint_counted, Catalog, Config, Diagnostic};
+
+const WRONG_FORMAT: &str = r#"<Replace><CmdID>2</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/Update/ActiveHoursStart</LocURI></Target><Meta><Format xmlns="syncml:metinf">chr</Format></Meta><Data>8</Data></Item></Replace>"#;
+
+/// [`WRONG_FORMAT`] with CmdID `id`.
+fn wrong_format(id: usize) -> String {
+    WRONG_FORMAT.replace("<CmdID>2", &format!("<CmdID>{id}"))
+}
+
+fn codes(text: &str) -> Vec<&'static str> {
+    codes_with(text, &Config::default())
+}
+
+fn codes_with(text: &str, config: &Config) -> Vec<&'static str> {
+    lint(text.as_bytes(), &Catalog::builtin(), config)
+        .iter()
+        .map(|d: &Diagnostic| d.code)
+        .collect()
+}
+
+#[test]
+fn an_ignore_covers_the_next_element_and_only_it() {
+    let two = format!(
+        "<!-- syncml-lint: ignore format-mismatch -->\n{WRONG_FORMAT}\n{}",
+        wrong_format(3)
+    );
+    let diags = lint(two.as_bytes(), &Catalog::builtin(), &Config::default());
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let second = two.rfind("chr").expect("second Format");
+    assert_eq!(diags[0].code, "format-mismatch");
+    assert_eq!(
+        diags[0].span.start, second,
+        "the second command is not covered"
+    );
+}
+
+#[test]
+fn an_ignore_inside_an_element_covers_its_next_sibling() {
+    let inner = WRONG_FORMAT.replace(
+        "<Meta>",
+        "<!-- syncml-lint: ignore format-mismatch --><Meta>",
+    );
+    assert_eq!(codes(&inner), Vec::<&str>::new());
+    // before the Target, the Meta is not covered, and the comment suppressed nothing
+    let before = WRONG_FORMAT.replace(
+        "<Target>",
+        "<!-- syncml-lint: ignore format-mismatch --><Target>",
+    );
+    assert_eq!(codes(&before), ["unused-suppression", "format-mismatch"]);
+}
+
+#[test]
+fn ignore_file_covers_the_whole_file_from_anywhere() {
+    let text = format!(
+        "{WRONG_FORMAT}\n{}\n<!-- syncml-lint: ignore-file format-mismatch -->\n",
+        wrong_format(3)
+    );
+    assert_eq!(codes(&text), Vec::<&str>::new());
+}
+
+#[test]
+fn a_comment_in_cdata_or_in_an_escaped_payload_is_data() {
+    let cdata = WRONG_FORMAT.replace(
+        "<Data>8</Data>",
+        "<Data><![CDATA[<!-- syncml-lint: ignore-file format-mismatch -->]]></Data>",
+    );
+    assert!(codes(&cdata).contains(&"format-mismatch"));
+    let escaped = WRONG_FORMAT.replace(
+        "<Data>8</Data>",
+        "<Data>&lt;!-- syncml-lint: ignore-file format-mismatch --&gt;</Data>",
+    );
+    assert!(codes(&escaped).contains(&"format-mismatch"));
+}
+
+#[test]
+fn codes_are_separated_by_commas_or_spaces() {
+    for list in [
+        "format-mismatch,not-in-catalog",
+        "format-mismatch not-in-catalog",
+        " format-mismatch ,  not-in-catalog ",
+    ] {
+        let text = format!("<!-- syncml-lint: ignore {list} -->\n<Atomic><CmdID>1</CmdID>{WRONG_FORMAT}{}</Atomic>",
+            WRONG_FORMAT.replace("<CmdID>2", "<CmdID>3").replace("Policy/Config/Update/ActiveHoursStart", "Contoso/Agent/Mode"));
+        assert_eq!(codes(&text), Vec::<&str>::new(), "{list}");
+    }
+}
+
+#[test]
+fn a_suppressed_diagnostic_is_not_counted() {
+    let text = format!("<!-- syncml-lint: ignore format-mismatch -->\n{WRONG_FORMAT}");
+    let linted = lint_counted(
+        text.as_bytes(),
+        &Catalog::builtin(),
+        &Config {
+            max_diagnostics: 0,
+            ..Config::default()
+        },
+    );
+    assert_eq!(linted.hidden, policy::Counts::default());
+}
+
+#[test]
+fn a_code_whose_rule_is_off_is_not_unused() {
+    let text = format!("<!-- syncml-lint: ignore format-mismatch -->\n{WRONG_FORMAT}");
+    let config = Config {
+        ignore: vec!["format-mismatch".into()],
+        ..Config::default()
+    };
+    assert_eq!(codes_with(&text, &config), Vec::<&str>::new());
+}
+
+#[test]
+fn nested_suppressions_of_one_code_each_cover_their_element() {
+    // an outer suppression of the same code on an Atomic, an inner one on a command: both
+    // find their diagnostic
+    let other = wrong_format(4);
+    let text = format!(
+        "<!-- syncml-lint: ignore format-mismatch -->\n<Atomic><CmdID>1</CmdID><!-- syncml-lint: ignore format-mismatch -->{WRONG_FORMAT}{other}</Atomic>"
+    );
+    assert_eq!(codes(&text), Vec::<&str>::new());
+}
+
+/// 20,000 suppressed commands, each with its own comment: every one is found, and the time is
+/// that of the parse (a lookup walks up the nesting, not along the siblings).
+#[test]
+fn many_suppressions_cost_no_more_than_their_comments() {
+    let mut text = String::new();
+    for i in 0..20_000 {
+        text.push_str("<!-- syncml-lint: ignore format-mismatch -->");
+        text.push_str(&wrong_format(i + 2));
+    }
+    let config = Config {
+        max_diagnostics: usize::MAX,
+        ..Config::default()
+    };
+    assert_eq!(codes_with(&text, &config), Vec::<&str>::new());
+}
