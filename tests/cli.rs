@@ -968,3 +968,45 @@ fn fix_removes_unused_suppressions() {
     let fixed = std::fs::read_to_string(&path).unwrap();
     assert_eq!(fixed, text.replace(unused, ""));
 }
+
+/// A device's response with and without the message it answers: the snapshots are what an
+/// admin reads after a failed sync.
+#[test]
+fn device_response_with_and_without_request() {
+    let response = "corpus/responses/response.xml";
+    let (code, alone, _) = run(&["check", "--no-config", response]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("response_alone", alone);
+    let (code, with_request, _) = run(&[
+        "check",
+        "--no-config",
+        response,
+        "--request",
+        "corpus/responses/sent.xml",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("response_with_request", with_request);
+    // the request is reported once, after the responses, even when several responses answer it
+    let (_, json, _) = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        response,
+        response,
+        "--request",
+        "corpus/responses/sent.xml",
+    ]);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let in_sent = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == "corpus/responses/sent.xml")
+        .count();
+    assert_eq!(in_sent, 6);
+    // an unreadable request is exit 2
+    let (code, _, stderr) = run(&["check", response, "--request", "no/such/file.xml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--request"), "{stderr}");
+}

@@ -66,7 +66,7 @@ ddf-dirs, lang, deny-warnings, max-diagnostics, [target] min-build, editions, [r
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Lint SyncML files, directories (walked for *.xml and *.syncml) or `-` for stdin.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its code, default severity and summary.
     Rules {
         /// Output format.
@@ -159,6 +159,10 @@ struct CheckArgs {
     /// Print the fixes as a unified diff and write nothing (exit 1 when there is one).
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// When checking a device's response: the message (or profile) the server sent, so that
+    /// failed statuses point at the commands they answer, with what the rules find there.
+    #[arg(long, value_name = "FILE")]
+    request: Option<PathBuf>,
     /// Read settings from FILE instead of the nearest syncml-lint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     config: Option<PathBuf>,
@@ -263,7 +267,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     report::set_colour(cli.color);
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(*args),
         Command::Rules { format } => rules(format),
         Command::Explain {
             topic,
@@ -540,6 +544,17 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(e),
     };
+    let request = match &args.request {
+        Some(path) => match files::read(
+            &Input::File(path.clone(), path.display().to_string()),
+            config.limits.max_size,
+        ) {
+            Ok(bytes) => Some((path.display().to_string(), bytes)),
+            Err(e) => return usage_error(format!("--request: {e}")),
+        },
+        None => None,
+    };
+    let answered = std::sync::Mutex::new(Vec::new());
     let (inputs, errors) = files::collect(&args.paths);
     for e in &errors {
         eprintln!("error: {e}");
@@ -599,6 +614,17 @@ fn check(args: CheckArgs) -> ExitCode {
             skipped_json.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return Ok(None);
         }
+        if let Some((_, sent)) = &request {
+            let a = policy::response::lint_with_request(&bytes, sent, &catalog, config);
+            if let Ok(mut all) = answered.lock() {
+                all.push(a.request);
+            }
+            return Ok(Some(FileReport::linted(
+                input.display(),
+                &bytes,
+                a.response,
+            )));
+        }
         let linted = policy::lint_counted(&bytes, &catalog, config);
         Ok(Some(FileReport::linted(input.display(), &bytes, linted)))
     };
@@ -628,6 +654,25 @@ fn check(args: CheckArgs) -> ExitCode {
                 eprintln!("error: {e}");
                 failed = true;
             }
+        }
+    }
+    // the request once, with what every response said of it
+    if let Some((shown, bytes)) = &request {
+        let mut merged = policy::Linted::default();
+        for l in answered.into_inner().unwrap_or_default() {
+            merged.diagnostics.extend(l.diagnostics);
+            merged.hidden.errors += l.hidden.errors;
+            merged.hidden.warnings += l.hidden.warnings;
+            merged.hidden.infos += l.hidden.infos;
+        }
+        merged.diagnostics.sort_by(|a, b| {
+            (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
+        });
+        merged
+            .diagnostics
+            .dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+        if !merged.diagnostics.is_empty() {
+            reports.push(FileReport::linted(shown.clone(), bytes, merged));
         }
     }
     let diffs = diffs.into_inner().unwrap_or_default();

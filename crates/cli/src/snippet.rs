@@ -32,6 +32,9 @@ pub fn sanitize(s: &str) -> String {
     s.chars().map(visible).collect()
 }
 
+/// How many lines below the primary span a label may stand and still be shown.
+const LABEL_REACH: usize = 6;
+
 /// The shown lines of one diagnostic and its spans in them.
 pub struct Snippet {
     name: String,
@@ -55,7 +58,15 @@ impl Snippet {
         let at = index.line_col(text, primary.start);
         let end_line = index.line_col(text, primary.end).line.min(at.line + 3);
         let first = at.line.saturating_sub(1).max(1);
-        let last = (end_line + 1).min(index.lines());
+        // labels a few lines below the primary span (the LocURI of a command) are shown too
+        let labels_end = spans
+            .iter()
+            .skip(1)
+            .map(|s| index.line_col(text, s.start).line)
+            .filter(|l| (at.line..=at.line + LABEL_REACH).contains(l))
+            .max()
+            .unwrap_or(0);
+        let last = (end_line + 1).max(labels_end).min(index.lines());
         let mut out = String::new();
         // (file offset, snippet offset) at every kept character boundary, in order
         let mut map: Vec<(usize, usize)> = Vec::new();

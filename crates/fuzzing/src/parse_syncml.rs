@@ -2,7 +2,8 @@
 //! parses, `lint` (checks while parsing) agrees with `validate` (checks of the parsed message;
 //! unless `lint` stopped at an encoding the XML declaration names that is not read),
 //! and encoding it and parsing again gives the same document (differential round-trip); every
-//! diagnostic span and label lies inside the input.
+//! diagnostic span and label lies inside the input. An input with a `Status` is also read as
+//! a device's response to itself (`--request`), with the same guarantee on spans.
 
 /// The body of the `parse_syncml` fuzz target.
 pub fn run(data: &[u8]) {
@@ -10,6 +11,24 @@ pub fn run(data: &[u8]) {
     for d in &diags {
         for s in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
             assert!(s.start <= s.end && s.end <= data.len(), "{d:?}");
+        }
+    }
+    if data.windows(6).any(|w| w == b"Status") {
+        let answered = policy::response::lint_with_request(
+            data,
+            data,
+            crate::catalog(),
+            &policy::Config::default(),
+        );
+        for d in answered
+            .response
+            .diagnostics
+            .iter()
+            .chain(&answered.request.diagnostics)
+        {
+            for s in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
+                assert!(s.start <= s.end && s.end <= data.len(), "{d:?}");
+            }
         }
     }
     let Ok(source) = diagnostics::Source::decode(data) else {

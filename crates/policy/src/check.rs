@@ -437,7 +437,7 @@ impl<'a> Checker<'a> {
 }
 
 /// Applies severities, sorts, and caps the list; `dropped` were counted but not kept.
-fn finish(mut diags: Vec<Diagnostic>, dropped: Counts, config: &Config) -> Linted {
+pub(crate) fn finish(mut diags: Vec<Diagnostic>, dropped: Counts, config: &Config) -> Linted {
     diags.retain(|d| config.enabled(d.code));
     for d in &mut diags {
         d.severity = config.severity(d.code, rules::default_severity(d.code));
@@ -513,6 +513,18 @@ fn check_item(
     if first {
         unexpected_data::check(cx, command, item);
     }
+    // the `Results` of a `Get` name the node in `Source`: its value is checked as one sent
+    let as_sent;
+    let item = match (command.kind, &item.target, item.source) {
+        (CommandKind::Results, None, Some(source)) => {
+            as_sent = Item {
+                target: Some(syncml::ast::Target::new(source)),
+                ..item.clone()
+            };
+            &as_sent
+        }
+        _ => item,
+    };
     let Some(loc) = item.loc_uri() else {
         return Checked::Done;
     };
@@ -602,13 +614,19 @@ fn check_policy(
     if let Some(r) = &resolved {
         scope_mismatch::check(cx, uri, r);
     }
-    if !admx_backed || uri.tree != Tree::Config {
-        return;
-    }
-    if !matches!(command.kind, CommandKind::Add | CommandKind::Replace) {
+    if !admx_backed || uri.tree != Tree::Config || !carries_value(command.kind) {
         return;
     }
     check_admx_value(cx, command, item, resolved.as_ref());
+}
+
+/// Whether a command of `kind` carries a node's value: `Add` and `Replace` send one, the
+/// `Results` of a `Get` report one.
+pub(crate) fn carries_value(kind: CommandKind) -> bool {
+    matches!(
+        kind,
+        CommandKind::Add | CommandKind::Replace | CommandKind::Results
+    )
 }
 
 /// The value of `Add`/`Replace` on an ADMX-backed policy: Format, Data, the payload and, when

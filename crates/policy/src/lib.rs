@@ -34,6 +34,7 @@ pub mod json;
 pub mod list;
 mod node;
 pub mod placeholder;
+pub mod response;
 pub mod rules;
 mod seen;
 pub mod status;

@@ -6,7 +6,7 @@
 use csp::{Allowed, Facts, Format, NodeRef, Resolution, Tree};
 use diagnostics::Span;
 use smallvec::SmallVec;
-use syncml::ast::{Command, CommandKind, Item};
+use syncml::ast::{Command, Item};
 use syncml::payload::Form;
 use syncml::DataText;
 
@@ -160,7 +160,7 @@ pub(crate) fn check(
     deprecated_node::check(cx, uri, node);
     unsupported_os::check(cx, uri, node);
     unsupported_edition::check(cx, uri, node);
-    if !matches!(command.kind, CommandKind::Add | CommandKind::Replace) {
+    if !crate::check::carries_value(command.kind) {
         return;
     }
     if let Some(admx) = facts.admx() {
