@@ -1010,3 +1010,38 @@ fn device_response_with_and_without_request() {
     assert_eq!(code, 2);
     assert!(stderr.contains("--request"), "{stderr}");
 }
+
+/// A Windows Configuration Designer file is recognised by its content wherever it lies: `check`
+/// reports into it, `fmt` leaves it as it is.
+#[test]
+fn wcd_customizations_are_checked_and_never_formatted() {
+    let file = "corpus/invalid/value-out-of-range/wcd-customizations.xml";
+    let (code, json, _) = run(&["check", "--no-config", "--format", "json", file]);
+    assert_eq!(code, 1);
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let found: Vec<(String, u64)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("value-out-of-range".to_string(), 20),
+            ("unknown-policy".to_string(), 21),
+            ("unknown-data-id".to_string(), 24),
+            ("invalid-enum-value".to_string(), 31)
+        ]
+    );
+    let (code, stdout, _) = run(&["fmt", "--check", file]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    let original = std::fs::read(root().join(file)).unwrap();
+    let out = cmd().args(["fmt", file]).output().unwrap();
+    assert_eq!(out.stdout, original);
+}

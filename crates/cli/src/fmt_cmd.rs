@@ -62,6 +62,13 @@ pub fn run(paths: &[PathBuf], check: bool, write: bool) -> ExitCode {
                 continue;
             }
         };
+        // a Windows Configuration Designer file is not SyncML: left as it is
+        if policy::wcd::is_customizations_file(&bytes) {
+            if !check && !write {
+                crate::out_bytes(&bytes);
+            }
+            continue;
+        }
         let formatted = match canonical(&bytes) {
             Ok(f) => f,
             Err(d) => {

@@ -587,7 +587,8 @@ fn check(args: CheckArgs) -> ExitCode {
         };
         let mut bytes = files::read(input, config.limits.max_size)?;
         progress.tick();
-        if (args.fix || args.diff) && !files::is_json(input) {
+        let wcd = policy::wcd::is_customizations_file(&bytes);
+        if (args.fix || args.diff) && !files::is_json(input) && !wcd {
             if let Input::File(path, shown) = input {
                 let (fixed, applied) = fix_cmd::fix(&bytes, &catalog, config, args.unsafe_fixes);
                 if applied > 0 && fixed != bytes {
@@ -609,6 +610,11 @@ fn check(args: CheckArgs) -> ExitCode {
         // an Intune export is recognised by its content; a `.json` that is not one is skipped
         if let Some(linted) = policy::intune::lint_export(&bytes, &catalog, config) {
             return Ok(Some(FileReport::linted(input.display(), &bytes, linted)));
+        }
+        if wcd {
+            if let Some(linted) = policy::wcd::lint_customizations(&bytes, &catalog, config) {
+                return Ok(Some(FileReport::linted(input.display(), &bytes, linted)));
+            }
         }
         if files::is_json(input) {
             skipped_json.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

@@ -3,7 +3,8 @@
 //! unless `lint` stopped at an encoding the XML declaration names that is not read),
 //! and encoding it and parsing again gives the same document (differential round-trip); every
 //! diagnostic span and label lies inside the input. An input with a `Status` is also read as
-//! a device's response to itself (`--request`), with the same guarantee on spans.
+//! a device's response to itself (`--request`), and a Windows Configuration Designer file as
+//! one, with the same guarantee on spans.
 
 /// The body of the `parse_syncml` fuzz target.
 pub fn run(data: &[u8]) {
@@ -26,6 +27,15 @@ pub fn run(data: &[u8]) {
             .iter()
             .chain(&answered.request.diagnostics)
         {
+            for s in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
+                assert!(s.start <= s.end && s.end <= data.len(), "{d:?}");
+            }
+        }
+    }
+    if let Some(linted) =
+        policy::wcd::lint_customizations(data, crate::catalog(), &policy::Config::default())
+    {
+        for d in &linted.diagnostics {
             for s in std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)) {
                 assert!(s.start <= s.end && s.end <= data.len(), "{d:?}");
             }

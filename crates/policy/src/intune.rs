@@ -8,8 +8,9 @@
 use diagnostics::{Diagnostic, Span};
 
 use crate::catalog::Catalog;
-use crate::check::{lint_counted, Linted};
+use crate::check::Linted;
 use crate::config::Config;
+use crate::fragment::Fragment;
 use crate::json::{parse, Json, JsonNode};
 
 /// The code of an encrypted or placeholder value.
@@ -51,64 +52,6 @@ fn configurations(root: &JsonNode) -> Option<Vec<&JsonNode>> {
             Some(items.iter().filter(|n| is_config(n)).collect())
         }
         _ => None,
-    }
-}
-
-/// A piece of the fragment standing for a piece of the export.
-struct Piece {
-    fragment: Span,
-    export: Span,
-}
-
-/// The fragment and how its characters map to the export.
-#[derive(Default)]
-struct Fragment {
-    text: String,
-    pieces: Vec<Piece>,
-    /// Per setting: the fragment region, where its Data starts, its omaUri and value spans.
-    settings: Vec<(Span, usize, Span, Span)>,
-}
-
-impl Fragment {
-    fn push(&mut self, s: &str) {
-        self.text.push_str(s);
-    }
-
-    /// Appends `text` XML-escaped, each character mapped to `spans` (one per character), or
-    /// all of them to `whole` when `spans` is `None`.
-    fn push_mapped(&mut self, text: &str, spans: Option<&[Span]>, whole: Span) {
-        for (k, c) in text.chars().enumerate() {
-            let start = self.text.len();
-            match c {
-                '&' => self.text.push_str("&amp;"),
-                '<' => self.text.push_str("&lt;"),
-                '>' => self.text.push_str("&gt;"),
-                c => self.text.push(c),
-            }
-            let export = spans.and_then(|s| s.get(k).copied()).unwrap_or(whole);
-            self.pieces.push(Piece {
-                fragment: Span::new(start, self.text.len()),
-                export,
-            });
-        }
-    }
-
-    /// The export span of fragment span `s`.
-    fn map(&self, s: Span) -> Span {
-        let find = |o: usize| {
-            let i = self.pieces.partition_point(|p| p.fragment.end <= o);
-            self.pieces.get(i).filter(|p| p.fragment.start <= o)
-        };
-        if let (Some(a), Some(b)) = (find(s.start), find(s.end.saturating_sub(1).max(s.start))) {
-            return Span::new(a.export.start, b.export.end.max(a.export.start));
-        }
-        // outside the mapped text: the setting's value when in its Data, else its OMA-URI
-        for &(region, data_at, uri, value) in &self.settings {
-            if region.start <= s.start && s.start < region.end.max(region.start + 1) {
-                return if s.start >= data_at { value } else { uri };
-            }
-        }
-        Span::empty(0)
     }
 }
 
@@ -177,25 +120,11 @@ pub fn lint_export(bytes: &[u8], catalog: &Catalog, config: &Config) -> Option<L
             };
             f.push_mapped(&data, value_spans, value.span);
             f.push("</Data></Item></Replace>\n");
-            f.settings.push((
-                Span::new(region_start, f.text.len()),
-                data_at,
-                uri.span,
-                value.span,
-            ));
+            f.setting(region_start, data_at, uri.span, value.span);
         }
     }
-    let mut linted = if f.text.is_empty() {
-        Linted::default()
-    } else {
-        lint_counted(f.text.as_bytes(), catalog, config)
-    };
+    let mut linted = f.lint(catalog, config, base);
     let shift = |s: Span| Span::new(s.start + base, s.end + base);
-    for d in &mut linted.diagnostics {
-        // edits of the written fragment are not edits of the export's JSON: not offered
-        d.fix = None;
-        *d = d.clone().map_spans(|s| shift(f.map(s)));
-    }
     linted.diagnostics.extend(
         notes
             .into_iter()

@@ -28,6 +28,7 @@ mod check;
 pub mod config;
 pub mod describe;
 pub mod example;
+mod fragment;
 pub mod helper;
 pub mod intune;
 pub mod json;
@@ -41,6 +42,7 @@ pub mod status;
 pub mod suggest;
 mod suppress;
 pub mod uri;
+pub mod wcd;
 
 pub use catalog::{Catalog, Lookup};
 pub use check::{declared_encoding_refusal, lint, lint_counted, validate, Counts, Linted};

@@ -70,8 +70,9 @@ fn run(path: &Path) -> (String, Vec<Diagnostic>) {
     let text = String::from_utf8(bytes.clone()).expect("UTF-8 samples");
     let config = config_for(&text);
     let catalog = Catalog::builtin();
-    // an Intune export is read as one; anything else as SyncML
+    // an Intune export or a WCD file is read as one; anything else as SyncML
     let diags = policy::intune::lint_export(&bytes, &catalog, &config)
+        .or_else(|| policy::wcd::lint_customizations(&bytes, &catalog, &config))
         .map_or_else(|| lint(&bytes, &catalog, &config), |l| l.diagnostics);
     (text, diags)
 }

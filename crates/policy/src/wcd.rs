@@ -1,0 +1,264 @@
+//! Windows Configuration Designer `customizations.xml` (`WindowsCustomizations`): the settings
+//! of a provisioning package that are Policy CSP items are checked as those items.
+//!
+//! - `Policies/<Area>/<Policy>` with a value: `./Device/Vendor/MSFT/Policy/Config/<Area>/<Policy>`
+//!   (a provisioning package applies device scope only), sent with the node's own Format;
+//! - `ADMXIngestion/ConfigADMXInstalledPolicy`: `<PolicyName Name="AREA">` holds
+//!   `<SetAdmxPolicy Name="POLICY">` with the escaped payload, checked as
+//!   `./Device/Vendor/MSFT/Policy/Config/AREA/POLICY`;
+//! - `ADMXIngestion/ConfigOperations/ADMXInstall`: `<SettingType Name="APP">` holds
+//!   `<ADMXFileUniqueID Name="TYPE">`, which holds `<InsertADMXFile Name="UID">` with the
+//!   escaped, single-line ADMX, checked (and ingested, for the policies above) as
+//!   `./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/APP/TYPE/UID`.
+//!
+//! WCD writes a dynamic node as an element named after the setting below it, with the
+//! instance name in `Name` (and again in an attribute named after the node). The items are
+//! written as a profile fragment (`fragment`) and every diagnostic points at the
+//! characters of the customizations file: the element or attribute that gave each part.
+
+use diagnostics::{Source, Span};
+use syncml::xml::{self, Element, TopLevel};
+use syncml::DataText;
+
+use crate::catalog::Catalog;
+use crate::check::Linted;
+use crate::config::Config;
+use crate::fragment::Fragment;
+
+/// The root element of a customizations file.
+const ROOT: &str = "WindowsCustomizations";
+
+/// Whether `text` is a customizations file: its first element is `WindowsCustomizations`
+/// (looked for near the start, so that any other file costs a short search).
+pub fn is_customizations(text: &str) -> bool {
+    let mut rest = text;
+    // past the declaration, comments and processing instructions, to the first tag
+    for _ in 0..64 {
+        let Some(at) = rest.find('<') else {
+            return false;
+        };
+        rest = rest.get(at + 1..).unwrap_or("");
+        if rest.starts_with('?') || rest.starts_with('!') {
+            continue;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(rest.len());
+        let name = rest.get(..name_end).unwrap_or("");
+        return name.rsplit(':').next() == Some(ROOT);
+    }
+    false
+}
+
+/// Whether the file `bytes` is a customizations file, in any encoding that is read; only its
+/// first 4 KiB are looked at.
+pub fn is_customizations_file(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
+    if let [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] = head {
+        let even = head.get(..head.len() & !1).unwrap_or(head);
+        return Source::decode(even).is_ok_and(|s| is_customizations(&s.text));
+    }
+    let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => t,
+        // the head may end inside a character
+        Err(e) => body
+            .get(..e.valid_up_to())
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or(""),
+    };
+    is_customizations(text)
+}
+
+/// Checks `bytes` as a customizations file: `None` when it is not one. Spans are byte offsets
+/// into `bytes`.
+pub fn lint_customizations(bytes: &[u8], catalog: &Catalog, config: &Config) -> Option<Linted> {
+    let source = Source::decode(bytes).ok()?;
+    if !is_customizations(&source.text) {
+        return None;
+    }
+    let text: &str = &source.text;
+    if bytes.len() > config.limits.max_size {
+        // the SyncML path reports the limit
+        return None;
+    }
+    let doc = match xml::parse(text, &config.limits, TopLevel::Elements) {
+        Ok(doc) => doc,
+        // not well-formed: the SyncML path reports the syntax error at its place
+        Err(_) => return None,
+    };
+    let root = doc.elements().next().filter(|r| r.local_name() == ROOT)?;
+    let mut f = Fragment::default();
+    let mut stack = vec![root];
+    while let Some(e) = stack.pop() {
+        match e.local_name() {
+            "Policies" => policies(&mut f, e, text, catalog),
+            "ADMXIngestion" => ingestion(&mut f, e, text),
+            _ => stack.extend(e.elements().collect::<Vec<_>>().into_iter().rev()),
+        }
+    }
+    let mut linted = f.lint(catalog, config, 0);
+    if !source.is_identity() {
+        for d in &mut linted.diagnostics {
+            *d = d.clone().map_spans(|s| source.span_to_file(s));
+        }
+    }
+    Some(linted)
+}
+
+/// `Policies/<Area>/<Policy>`.
+fn policies(f: &mut Fragment, policies: Element<'_>, text: &str, catalog: &Catalog) {
+    for area in policies.elements() {
+        for policy in area.elements() {
+            let format = node_format(catalog, area.local_name(), policy.local_name());
+            let start = f.text.len();
+            f.push("<Replace><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/");
+            name(f, area);
+            f.push("/");
+            name(f, policy);
+            f.push("</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">");
+            f.push(format);
+            f.push("</Format></Meta>");
+            item_end(f, "Replace", start, policy, policy.name_span(), text);
+        }
+    }
+}
+
+/// `ADMXIngestion`: `ConfigADMXInstalledPolicy` and `ConfigOperations/ADMXInstall`.
+fn ingestion(f: &mut Fragment, ingestion: Element<'_>, text: &str) {
+    let mut stack = vec![(ingestion, Vec::<Element<'_>>::new())];
+    while let Some((e, ancestors)) = stack.pop() {
+        match e.local_name() {
+            "SetAdmxPolicy" => {
+                let Some(area) = ancestors.last() else {
+                    continue;
+                };
+                let start = f.text.len();
+                f.push("<Replace><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/");
+                instance(f, *area);
+                f.push("/");
+                instance(f, e);
+                f.push(
+                    "</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">chr</Format></Meta>",
+                );
+                item_end(f, "Replace", start, e, instance_span(e), text);
+            }
+            "InsertADMXFile" => {
+                let (Some(setting_type), Some(app)) = (
+                    ancestors.last(),
+                    ancestors
+                        .len()
+                        .checked_sub(2)
+                        .and_then(|i| ancestors.get(i)),
+                ) else {
+                    continue;
+                };
+                let start = f.text.len();
+                f.push("<Add><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/");
+                instance(f, *app);
+                f.push("/");
+                instance(f, *setting_type);
+                f.push("/");
+                instance(f, e);
+                f.push(
+                    "</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">chr</Format></Meta>",
+                );
+                item_end(f, "Add", start, e, instance_span(e), text);
+            }
+            _ => {
+                let mut path = ancestors.clone();
+                path.push(e);
+                for child in e.elements().collect::<Vec<_>>().into_iter().rev() {
+                    stack.push((child, path.clone()));
+                }
+            }
+        }
+    }
+}
+
+/// Appends the Data of `value` and closes the item and its `command`; `uri` is where the
+/// LocURI came from.
+fn item_end(
+    f: &mut Fragment,
+    command: &str,
+    start: usize,
+    value: Element<'_>,
+    uri: Span,
+    text: &str,
+) {
+    f.push("<Data>");
+    let data_at = f.text.len();
+    let whole = value.content_span();
+    let whole = if whole.is_empty() {
+        value.start_tag()
+    } else {
+        whole
+    };
+    match DataText::of(value, text) {
+        Ok(data) => {
+            let spans = char_spans(&data.text, |s| data.to_source(s));
+            // raw markup stays raw, so that `payload-not-escaped` sees it as the device would
+            let raw = data.form == syncml::Form::Raw;
+            f.push_mapped_as(&data.text, Some(&spans), whole, !raw);
+        }
+        Err(_) => f.push_mapped("", None, whole),
+    }
+    f.push("</Data></Item></");
+    f.push(command);
+    f.push(">\n");
+    f.setting(start, data_at, uri, whole);
+}
+
+/// Appends the name of element `e`, each character mapped to its place in the tag.
+fn name(f: &mut Fragment, e: Element<'_>) {
+    let span = e.name_span();
+    let spans = char_spans(e.local_name(), |s| {
+        let offset = span.len() - e.local_name().len();
+        Span::new(span.start + offset + s.start, span.start + offset + s.end)
+    });
+    f.push_mapped(e.local_name(), Some(&spans), span);
+}
+
+/// The instance name WCD writes in the `Name` attribute of `e`.
+fn instance(f: &mut Fragment, e: Element<'_>) {
+    match e.attribute("Name") {
+        Some(a) => {
+            // a value without references maps character by character
+            let raw = a.value_span;
+            let spans = (raw.len() == a.value.len()).then(|| {
+                char_spans(a.value, |s| {
+                    Span::new(raw.start + s.start, raw.start + s.end)
+                })
+            });
+            f.push_mapped(a.value, spans.as_deref(), raw);
+        }
+        None => f.push_mapped("", None, e.start_tag()),
+    }
+}
+
+/// Where the instance name of `e` is written: its `Name` value, else its start tag.
+fn instance_span(e: Element<'_>) -> Span {
+    e.attribute("Name").map_or(e.start_tag(), |a| a.value_span)
+}
+
+/// The span of each character of `s`, from the span of a sub-span of it.
+fn char_spans(s: &str, to_input: impl Fn(Span) -> Span) -> Vec<Span> {
+    s.char_indices()
+        .map(|(i, c)| to_input(Span::new(i, i + c.len_utf8())))
+        .collect()
+}
+
+/// The Format the Policy CSP node `Area/Policy` takes (`chr` for an ADMX-backed policy and
+/// for a node the catalog does not know).
+fn node_format(catalog: &Catalog, area: &str, policy: &str) -> &'static str {
+    let segments = ["Vendor", "MSFT", "Policy", "Config", area, policy];
+    match catalog.csp().resolve(csp::Tree::Device, segments) {
+        csp::Resolution::Found(node) if node.facts().admx().is_none() => {
+            match node.facts().format {
+                csp::Format::Node | csp::Format::Null => "chr",
+                other => other.name(),
+            }
+        }
+        _ => "chr",
+    }
+}
