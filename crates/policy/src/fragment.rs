@@ -25,6 +25,9 @@ pub(crate) struct Fragment {
     /// Per setting: the fragment region, where its Data starts, its LocURI and value spans
     /// in the input.
     settings: Vec<(Span, usize, Span, Span)>,
+    /// The pieces (first, end) of values decoded from another encoding (base64), which all
+    /// map to the whole encoded value: a diagnostic there names its place in the decoded text.
+    decoded: Vec<(usize, usize)>,
 }
 
 impl Fragment {
@@ -83,6 +86,22 @@ impl Fragment {
 }
 
 impl Fragment {
+    /// Appends `text`, decoded from the input's `whole` value (base64), escaped.
+    pub(crate) fn push_decoded(&mut self, text: &str, whole: Span) {
+        let first = self.pieces.len();
+        self.push_mapped(text, None, whole);
+        self.decoded.push((first, self.pieces.len()));
+    }
+
+    /// Where fragment offset `at` is in a decoded value: the 1-based character.
+    fn decoded_position(&self, at: usize) -> Option<usize> {
+        let piece = self.pieces.partition_point(|p| p.fragment.end <= at);
+        self.decoded
+            .iter()
+            .find(|(first, end)| (*first..*end).contains(&piece))
+            .map(|(first, _)| piece - first + 1)
+    }
+
     /// Records the setting written from fragment offset `start` to here: its Data starts at
     /// `data_at`; what is not mapped character by character maps to `uri` before the Data and
     /// to `value` in it.
@@ -102,6 +121,10 @@ impl Fragment {
         };
         for d in &mut linted.diagnostics {
             d.fix = None;
+            if let Some(n) = self.decoded_position(d.span.start) {
+                d.message
+                    .push_str(&format!(" (at character {n} of the decoded value)"));
+            }
             *d = d.clone().map_spans(|s| {
                 let m = self.map(s);
                 Span::new(m.start + base, m.end + base)

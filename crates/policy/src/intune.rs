@@ -113,12 +113,10 @@ pub fn lint_export(bytes: &[u8], catalog: &Catalog, config: &Config) -> Option<L
                 Json::String(_, spans) if !base64 => Some(spans.as_slice()),
                 _ => None,
             };
-            let data = if base64 {
-                decode_base64(&value_text).unwrap_or(value_text)
-            } else {
-                value_text
-            };
-            f.push_mapped(&data, value_spans, value.span);
+            match base64.then(|| decode_base64(&value_text)).flatten() {
+                Some(decoded) => f.push_decoded(&decoded, value.span),
+                None => f.push_mapped(&value_text, value_spans, value.span),
+            }
             f.push("</Data></Item></Replace>\n");
             f.setting(region_start, data_at, uri.span, value.span);
         }

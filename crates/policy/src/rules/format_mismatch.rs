@@ -2,7 +2,9 @@
 //!
 //! ## What it checks
 //! The effective `Meta/Format` of `Add`/`Replace` on an ADMX-backed policy: the `Item`'s own
-//! `Meta`, else the command's. An absent `Format` means `chr`.
+//! `Meta`, else the command's. An absent `Format` means `chr`. On any other CSP node, the
+//! Format its DDF gives; a `bin` node also takes `b64`, the way binary data travels in an XML
+//! message (Microsoft's ClientCertificateInstall samples, Intune's Base64 settings).
 //!
 //! ## Why it matters
 //! ADMX-backed policies are strings (`chr`) holding an XML payload. Sending `int` with a bare
@@ -79,7 +81,8 @@ pub(crate) fn check_native(
 ) -> bool {
     let expected = node.facts().format.name();
     let (given, span) = effective(command, item);
-    if given == expected {
+    // binary data in an XML message travels as base64: a `bin` node takes `b64` too
+    if given == expected || (expected == "bin" && given == "b64") {
         return true;
     }
     let at = span
