@@ -358,3 +358,46 @@ fn human_report_of_a_minified_five_megabyte_line() {
         &stdout[..600]
     );
 }
+
+/// Inputs other than SyncML, and suppressions, at scale: an Intune export of 300,000 settings,
+/// JSON nested a million deep, a WCD file of 200,000 policies, 100,000 suppression comments.
+#[test]
+fn other_inputs_and_suppressions_at_scale() {
+    let setting = r##"{"@odata.type": "#microsoft.graph.omaSettingInteger", "displayName": "x", "omaUri": "./Device/Vendor/MSFT/Policy/Config/Update/ActiveHoursStart", "value": 30}"##;
+    let export = format!(
+        "{{\"@odata.type\": \"#microsoft.graph.windows10CustomConfiguration\", \"omaSettings\": [{}]}}",
+        vec![setting; 300_000].join(",")
+    );
+    let o = case(
+        "300k-setting-export",
+        export.into_bytes(),
+        Some("too-many-diagnostics"),
+    );
+    assert!(codes(&o).iter().any(|c| c == "value-out-of-range"));
+    case(
+        "json-nested-1m-deep",
+        "[".repeat(1_000_000).into_bytes(),
+        Some("xml-syntax"),
+    );
+    let policies = "<Update><ActiveHoursStart>30</ActiveHoursStart></Update>".repeat(200_000);
+    let wcd = format!("<WindowsCustomizations><Settings><Customizations><Common><Policies>{policies}</Policies></Common></Customizations></Settings></WindowsCustomizations>");
+    case(
+        "200k-policy-wcd",
+        wcd.into_bytes(),
+        Some("value-out-of-range"),
+    );
+    let suppressed: String = (0..100_000)
+        .map(|i| {
+            format!(
+                "<!-- syncml-lint: ignore missing-data, not-in-catalog -->{}",
+                fragment("").replace("<CmdID>1<", &format!("<CmdID>{}<", i + 1))
+            )
+        })
+        .collect();
+    let o = case(
+        "100k-suppressions",
+        suppressed.into_bytes(),
+        Some("unused-suppression"),
+    );
+    assert_eq!(o.json["summary"]["errors"], 0, "{:?}", codes(&o));
+}

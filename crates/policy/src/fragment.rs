@@ -10,13 +10,17 @@ use crate::catalog::Catalog;
 use crate::check::{lint_counted, Linted};
 use crate::config::Config;
 
-/// A piece of the fragment standing for a piece of the input.
+/// A piece of the fragment standing for a piece of the input: either a stretch copied as it
+/// is (`linear`: each byte maps to the byte at the same distance), or text that stands for
+/// the whole input span (an escape, a decoded value).
 struct Piece {
     fragment: Span,
     input: Span,
+    linear: bool,
 }
 
-/// The fragment and how its characters map to the input.
+/// The fragment and how its characters map to the input. Adjacent characters that map alike
+/// share one piece, so a long value costs a few pieces, not one per character.
 #[derive(Default)]
 pub(crate) struct Fragment {
     /// The SyncML written so far.
@@ -25,9 +29,9 @@ pub(crate) struct Fragment {
     /// Per setting: the fragment region, where its Data starts, its LocURI and value spans
     /// in the input.
     settings: Vec<(Span, usize, Span, Span)>,
-    /// The pieces (first, end) of values decoded from another encoding (base64), which all
-    /// map to the whole encoded value: a diagnostic there names its place in the decoded text.
-    decoded: Vec<(usize, usize)>,
+    /// The fragment spans of values decoded from another encoding (base64), which map to the
+    /// whole encoded value: a diagnostic there names its place in the decoded text.
+    decoded: Vec<Span>,
 }
 
 impl Fragment {
@@ -36,21 +40,26 @@ impl Fragment {
         self.text.push_str(s);
     }
 
-    /// Appends `text` XML-escaped, each character mapped to `spans` (one per character), or
-    /// all of them to `whole` when `spans` is `None`.
-    pub(crate) fn push_mapped(&mut self, text: &str, spans: Option<&[Span]>, whole: Span) {
-        self.push_mapped_as(text, spans, whole, true);
+    /// Appends `text` XML-escaped; `to_input` gives the input span of a span of `text` (of
+    /// one character), or all of `text` stands for `whole` when it is `None`.
+    pub(crate) fn push_mapped(
+        &mut self,
+        text: &str,
+        to_input: Option<&dyn Fn(Span) -> Span>,
+        whole: Span,
+    ) {
+        self.push_mapped_as(text, to_input, whole, true);
     }
 
     /// [`Fragment::push_mapped`], XML-escaped only when `escape` (raw markup stays markup).
     pub(crate) fn push_mapped_as(
         &mut self,
         text: &str,
-        spans: Option<&[Span]>,
+        to_input: Option<&dyn Fn(Span) -> Span>,
         whole: Span,
         escape: bool,
     ) {
-        for (k, c) in text.chars().enumerate() {
+        for (i, c) in text.char_indices() {
             let start = self.text.len();
             match c {
                 '&' if escape => self.text.push_str("&amp;"),
@@ -58,10 +67,25 @@ impl Fragment {
                 '>' if escape => self.text.push_str("&gt;"),
                 c => self.text.push(c),
             }
-            let input = spans.and_then(|s| s.get(k).copied()).unwrap_or(whole);
+            let fragment = Span::new(start, self.text.len());
+            let input = to_input.map_or(whole, |f| f(Span::new(i, i + c.len_utf8())));
+            let linear = fragment.len() == input.len() && to_input.is_some();
+            if let Some(last) = self.pieces.last_mut() {
+                let follows = last.fragment.end == start;
+                if follows && linear && last.linear && last.input.end == input.start {
+                    last.fragment.end = fragment.end;
+                    last.input.end = input.end;
+                    continue;
+                }
+                if follows && !linear && !last.linear && last.input == input {
+                    last.fragment.end = fragment.end;
+                    continue;
+                }
+            }
             self.pieces.push(Piece {
-                fragment: Span::new(start, self.text.len()),
+                fragment,
                 input,
+                linear,
             });
         }
     }
@@ -72,8 +96,19 @@ impl Fragment {
             let i = self.pieces.partition_point(|p| p.fragment.end <= o);
             self.pieces.get(i).filter(|p| p.fragment.start <= o)
         };
-        if let (Some(a), Some(b)) = (find(s.start), find(s.end.saturating_sub(1).max(s.start))) {
-            return Span::new(a.input.start, b.input.end.max(a.input.start));
+        let last = s.end.saturating_sub(1).max(s.start);
+        if let (Some(a), Some(b)) = (find(s.start), find(last)) {
+            let start = if a.linear {
+                a.input.start + (s.start - a.fragment.start)
+            } else {
+                a.input.start
+            };
+            let end = if b.linear {
+                b.input.start + (s.end.max(s.start) - b.fragment.start).min(b.input.len())
+            } else {
+                b.input.end
+            };
+            return Span::new(start, end.max(start));
         }
         // outside the mapped text: the setting's value when in its Data, else its OMA-URI
         for &(region, data_at, uri, value) in &self.settings {
@@ -88,18 +123,19 @@ impl Fragment {
 impl Fragment {
     /// Appends `text`, decoded from the input's `whole` value (base64), escaped.
     pub(crate) fn push_decoded(&mut self, text: &str, whole: Span) {
-        let first = self.pieces.len();
+        let start = self.text.len();
         self.push_mapped(text, None, whole);
-        self.decoded.push((first, self.pieces.len()));
+        self.decoded.push(Span::new(start, self.text.len()));
     }
 
-    /// Where fragment offset `at` is in a decoded value: the 1-based character.
+    /// Where fragment offset `at` is in a decoded value: the 1-based character (an escape of
+    /// the fragment is one character of the value).
     fn decoded_position(&self, at: usize) -> Option<usize> {
-        let piece = self.pieces.partition_point(|p| p.fragment.end <= at);
-        self.decoded
-            .iter()
-            .find(|(first, end)| (*first..*end).contains(&piece))
-            .map(|(first, _)| piece - first + 1)
+        let value = self.decoded.iter().find(|d| d.start <= at && at < d.end)?;
+        let before = self.text.get(value.start..at)?;
+        let escapes = before.matches("&amp;").count() * 4
+            + (before.matches("&lt;").count() + before.matches("&gt;").count()) * 3;
+        Some(before.chars().count() - escapes + 1)
     }
 
     /// Records the setting written from fragment offset `start` to here: its Data starts at

@@ -100,22 +100,25 @@ pub fn lint_export(bytes: &[u8], catalog: &Catalog, config: &Config) -> Option<L
             }
             let region_start = f.text.len();
             f.push("<Replace><Item><Target><LocURI>");
-            let (uri_text, uri_spans) = match &uri.value {
-                Json::String(t, spans) => (t.as_str(), Some(spans.as_slice())),
-                _ => ("", None),
-            };
-            f.push_mapped(uri_text, uri_spans, uri.span);
+            match &uri.value {
+                Json::String(t, map) => f.push_mapped(t, Some(&|s| map.map_span(s)), uri.span),
+                _ => f.push_mapped("", None, uri.span),
+            }
             f.push("</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">");
             f.push_mapped(format, None, type_node.map_or(uri.span, |t| t.span));
             f.push("</Format></Meta><Data>");
             let data_at = f.text.len();
-            let value_spans = match &value.value {
-                Json::String(_, spans) if !base64 => Some(spans.as_slice()),
+            let value_map = match &value.value {
+                Json::String(_, map) if !base64 => Some(map),
                 _ => None,
             };
+            let to_input = |s: Span| value_map.map_or(value.span, |m| m.map_span(s));
             match base64.then(|| decode_base64(&value_text)).flatten() {
                 Some(decoded) => f.push_decoded(&decoded, value.span),
-                None => f.push_mapped(&value_text, value_spans, value.span),
+                None if value_map.is_some() => {
+                    f.push_mapped(&value_text, Some(&to_input), value.span)
+                }
+                None => f.push_mapped(&value_text, None, value.span),
             }
             f.push("</Data></Item></Replace>\n");
             f.setting(region_start, data_at, uri.span, value.span);

@@ -1,9 +1,11 @@
 //! A small JSON reader that keeps where every value stands in the text: Intune exports are
 //! checked as SyncML items, and their diagnostics must point at the characters of the export.
-//! Iterative (no recursion), with a nesting limit; strings keep, for every decoded
-//! character, the span of the text it was written as (through `\"`, `\u003c`, surrogate pairs).
+//! Iterative (no recursion), with a nesting limit; strings keep a map from their decoded text
+//! to the text they were written as (through `\"`, `\u003c`, surrogate pairs): one stretch per
+//! run of plain characters and one per escape, so a long string costs a few words.
 
 use diagnostics::Span;
+use syncml::SpanMap;
 
 /// A JSON value with its span.
 #[derive(Clone, Debug, PartialEq)]
@@ -12,8 +14,8 @@ pub enum Json {
     Object(Vec<(String, JsonNode)>),
     /// An array.
     Array(Vec<JsonNode>),
-    /// A string: the decoded text and, per decoded character, its span in the file.
-    String(String, Vec<Span>),
+    /// A string: the decoded text and the map of its offsets to the file's.
+    String(String, SpanMap),
     /// A number, as written.
     Number(String),
     /// `true` / `false`.
@@ -225,15 +227,15 @@ pub fn parse(text: &str) -> Result<JsonNode, JsonError> {
     }
 }
 
-/// The string starting at `at` (a `"`): its text, the span of each decoded character, and the
-/// offset after its closing quote.
-fn string(text: &str, at: usize) -> Result<(String, Vec<Span>, usize), (String, usize)> {
+/// The string starting at `at` (a `"`): its text, the map of its offsets to the file's, and
+/// the offset after its closing quote.
+fn string(text: &str, at: usize) -> Result<(String, SpanMap, usize), (String, usize)> {
     let b = text.as_bytes();
     if b.get(at) != Some(&b'"') {
         return Err(("a string expected".into(), at));
     }
     let mut out = String::new();
-    let mut spans = Vec::new();
+    let mut spans = SpanMap::shifted(at + 1);
     let mut i = at + 1;
     loop {
         let Some(&c) = b.get(i) else {
@@ -272,19 +274,21 @@ fn string(text: &str, at: usize) -> Result<(String, Vec<Span>, usize), (String, 
                     }
                     _ => return Err(("bad escape".into(), i)),
                 };
-                out.push(ch);
-                spans.push(Span::new(i, i + len));
+                spans.push_ref(&mut out, ch, Span::new(i, i + len));
                 i += len;
             }
             c if c < 0x20 => return Err(("a control character in a string".into(), i)),
             _ => {
-                let ch = text
+                // a run of plain characters, up to the next quote, escape or control character
+                let run = b
                     .get(i..)
-                    .and_then(|r| r.chars().next())
-                    .unwrap_or('\u{fffd}');
-                out.push(ch);
-                spans.push(Span::new(i, i + ch.len_utf8()));
-                i += ch.len_utf8();
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+                    .unwrap_or(b.len() - i);
+                let plain = text.get(i..i + run).unwrap_or("");
+                spans.push_literal(&mut out, plain, i);
+                i += run.max(1);
             }
         }
     }
@@ -306,7 +310,10 @@ mod tests {
             panic!()
         };
         assert_eq!(s, "x\"<y");
-        assert_eq!(&text[spans[2].start..spans[2].end], "\\u003c");
+        let lt = spans.map_span(Span::new(2, 3));
+        assert_eq!(&text[lt.start..lt.end], "\\u003c");
+        let y = spans.map_span(Span::new(3, 4));
+        assert_eq!(&text[y.start..y.end], "y");
         assert_eq!(v.get("b").unwrap().value, Json::Object(vec![]));
         assert_eq!(v.get("c").unwrap().value, Json::Array(vec![]));
     }

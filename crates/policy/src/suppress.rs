@@ -192,41 +192,37 @@ impl Suppressions {
     /// when it stands alone on one) when none of its codes is used.
     pub fn finish(self, text: &str, config: &Config) -> Vec<Diagnostic> {
         let mut out = self.invalid;
-        for n in self.named.iter().filter(|n| !n.used) {
-            if !config.enabled(n.code) {
-                continue;
-            }
-            let siblings: Vec<&Named> = self
-                .named
-                .iter()
-                .filter(|o| o.comment == n.comment)
-                .collect();
-            let fix = if siblings.iter().all(|o| !o.used) {
-                Fix::one(
-                    Applicability::Safe,
-                    "remove the comment",
-                    whole_line(text, n.comment),
-                    String::new(),
-                )
-            } else {
-                // the code and the separator before it (after it, for the first code)
-                let position = siblings.iter().position(|o| o.span == n.span).unwrap_or(0);
-                let span = match (
-                    position.checked_sub(1).and_then(|p| siblings.get(p)),
-                    siblings.get(position + 1),
-                ) {
-                    (Some(before), _) => Span::new(before.span.end, n.span.end),
-                    (None, Some(after)) => Span::new(n.span.start, after.span.start),
-                    (None, None) => n.span,
+        // the codes of one comment are read one after the other
+        for siblings in self.named.chunk_by(|a, b| a.comment == b.comment) {
+            let none_used = siblings.iter().all(|o| !o.used);
+            for (position, n) in siblings.iter().enumerate() {
+                if n.used || !config.enabled(n.code) {
+                    continue;
+                }
+                let fix = if none_used {
+                    Fix::one(
+                        Applicability::Safe,
+                        "remove the comment",
+                        whole_line(text, n.comment),
+                        String::new(),
+                    )
+                } else {
+                    // the code and the separator before it (after it, for the first code)
+                    let before = position.checked_sub(1).and_then(|p| siblings.get(p));
+                    let span = match (before, siblings.get(position + 1)) {
+                        (Some(before), _) => Span::new(before.span.end, n.span.end),
+                        (None, Some(after)) => Span::new(n.span.start, after.span.start),
+                        (None, None) => n.span,
+                    };
+                    Fix::one(
+                        Applicability::Safe,
+                        format!("remove `{}` from the comment", n.code),
+                        span,
+                        String::new(),
+                    )
                 };
-                Fix::one(
-                    Applicability::Safe,
-                    format!("remove `{}` from the comment", n.code),
-                    span,
-                    String::new(),
-                )
-            };
-            out.push(unused_suppression::report(n.span, n.code).with_fix(fix));
+                out.push(unused_suppression::report(n.span, n.code).with_fix(fix));
+            }
         }
         out
     }

@@ -196,10 +196,9 @@ fn item_end(
     };
     match DataText::of(value, text) {
         Ok(data) => {
-            let spans = char_spans(&data.text, |s| data.to_source(s));
             // raw markup stays raw, so that `payload-not-escaped` sees it as the device would
             let raw = data.form == syncml::Form::Raw;
-            f.push_mapped_as(&data.text, Some(&spans), whole, !raw);
+            f.push_mapped_as(&data.text, Some(&|s| data.to_source(s)), whole, !raw);
         }
         Err(_) => f.push_mapped("", None, whole),
     }
@@ -212,11 +211,13 @@ fn item_end(
 /// Appends the name of element `e`, each character mapped to its place in the tag.
 fn name(f: &mut Fragment, e: Element<'_>) {
     let span = e.name_span();
-    let spans = char_spans(e.local_name(), |s| {
-        let offset = span.len() - e.local_name().len();
-        Span::new(span.start + offset + s.start, span.start + offset + s.end)
-    });
-    f.push_mapped(e.local_name(), Some(&spans), span);
+    // the local name ends the qualified name
+    let at = span.end - e.local_name().len();
+    f.push_mapped(
+        e.local_name(),
+        Some(&|s| Span::new(at + s.start, at + s.end)),
+        span,
+    );
 }
 
 /// The instance name WCD writes in the `Name` attribute of `e`.
@@ -225,12 +226,12 @@ fn instance(f: &mut Fragment, e: Element<'_>) {
         Some(a) => {
             // a value without references maps character by character
             let raw = a.value_span;
-            let spans = (raw.len() == a.value.len()).then(|| {
-                char_spans(a.value, |s| {
-                    Span::new(raw.start + s.start, raw.start + s.end)
-                })
-            });
-            f.push_mapped(a.value, spans.as_deref(), raw);
+            let verbatim = |s: Span| Span::new(raw.start + s.start, raw.start + s.end);
+            if raw.len() == a.value.len() {
+                f.push_mapped(a.value, Some(&verbatim), raw);
+            } else {
+                f.push_mapped(a.value, None, raw);
+            }
         }
         None => f.push_mapped("", None, e.start_tag()),
     }
@@ -239,13 +240,6 @@ fn instance(f: &mut Fragment, e: Element<'_>) {
 /// Where the instance name of `e` is written: its `Name` value, else its start tag.
 fn instance_span(e: Element<'_>) -> Span {
     e.attribute("Name").map_or(e.start_tag(), |a| a.value_span)
-}
-
-/// The span of each character of `s`, from the span of a sub-span of it.
-fn char_spans(s: &str, to_input: impl Fn(Span) -> Span) -> Vec<Span> {
-    s.char_indices()
-        .map(|(i, c)| to_input(Span::new(i, i + c.len_utf8())))
-        .collect()
 }
 
 /// The Format the Policy CSP node `Area/Policy` takes (`chr` for an ADMX-backed policy and

@@ -138,3 +138,33 @@ fn many_suppressions_cost_no_more_than_their_comments() {
     };
     assert_eq!(codes_with(&text, &config), Vec::<&str>::new());
 }
+
+/// The fix of an unused code takes it out with its separator; the used code stays.
+#[test]
+fn the_fix_of_an_unused_code_keeps_the_used_ones() {
+    for (comment, fixed) in [
+        ("format-mismatch, not-in-catalog", "format-mismatch"),
+        ("not-in-catalog, format-mismatch", "format-mismatch"),
+        (
+            "not-in-catalog format-mismatch deprecated-node",
+            "format-mismatch",
+        ),
+    ] {
+        let text = format!("<!-- syncml-lint: ignore {comment} -->\n{WRONG_FORMAT}");
+        let diags = lint(text.as_bytes(), &Catalog::builtin(), &Config::default());
+        let mut out = text.clone();
+        let mut edits: Vec<_> = diags
+            .iter()
+            .flat_map(|d| d.fix.iter().flat_map(|f| f.edits.iter()))
+            .collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        for e in edits {
+            out.replace_range(e.span.start..e.span.end, &e.content);
+        }
+        assert_eq!(
+            out,
+            format!("<!-- syncml-lint: ignore {fixed} -->\n{WRONG_FORMAT}"),
+            "{comment}"
+        );
+    }
+}
