@@ -120,6 +120,21 @@ impl ValueSite<'_> {
         self.span(Span::new(0, self.value.len()))
     }
 
+    /// How `text`, a value with U+F000 delimiters, is written in the file: each delimiter as
+    /// `&#xF000;` in a CDATA or raw payload (the payload's own reference) and as `&amp;#xF000;`
+    /// in an escaped one. `None` when `text` holds a character that would need more escaping.
+    pub fn written(&self, text: &str) -> Option<String> {
+        if text.contains(['&', '<', '>', '"', '\'']) {
+            return None;
+        }
+        let reference = match self.data.form {
+            syncml::Form::CData | syncml::Form::Raw => "&#xF000;",
+            syncml::Form::Escaped => "&amp;#xF000;",
+            syncml::Form::Empty => return None,
+        };
+        Some(text.replace(syncml::payload::LIST_DELIMITER, reference))
+    }
+
     /// Whether this is the Remote Assistance helper list.
     pub fn is_helper_list(&self) -> bool {
         self.element.id == crate::HELPER_LIST_ID
@@ -321,6 +336,8 @@ struct Checker<'a> {
     /// In a fragment, the last top-level command was a `Delete` (a remove part).
     removing: bool,
     outer_atomic: Option<(Span, usize)>,
+    /// The largest numeric CmdID of the message, above which renumbering fixes count.
+    max_cmd_id: u64,
     ingested: Vec<(String, String, LoadedAdmx)>,
     /// Where the top-level commands start whose items wait for the ingested catalog.
     waiting: Vec<usize>,
@@ -344,6 +361,7 @@ impl<'a> Checker<'a> {
             cmd_ids: duplicate_cmdid::Seen::default(),
             removing: false,
             outer_atomic: None,
+            max_cmd_id: 0,
             ingested: Vec::new(),
             waiting: Vec::new(),
         }
@@ -377,6 +395,13 @@ impl<'a> Checker<'a> {
         }
         let mut waits = false;
         for command in top.walk() {
+            if let Some(n) = command
+                .cmd_id
+                .as_ref()
+                .and_then(|l| l.value.trim().parse().ok())
+            {
+                self.max_cmd_id = self.max_cmd_id.max(n);
+            }
             missing_element::check(cx, shape, command);
             unexpected_element::check(cx, command);
             if invalid_cmdid::check(cx, command) {
@@ -428,6 +453,7 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+        invalid_cmdid::number_fixes(&mut self.cx.out, self.max_cmd_id);
         let suppressions = std::mem::take(&mut self.cx.suppressions);
         for d in suppressions.finish(self.cx.text, self.cx.config) {
             self.cx.emit(d);

@@ -19,6 +19,8 @@
 //!
 //! ## Fix
 //! Number the commands uniquely: `2`, `3`, ...
+//!
+//! `--fix` gives each repeat a number above every numeric CmdID of the message (a safe fix).
 
 use diagnostics::{Diagnostic, Span};
 use syncml::Command;
@@ -43,7 +45,8 @@ pub(crate) fn check(cx: &mut Cx<'_>, seen: &mut Seen, command: &Command<'_>) {
                 format!("`CmdID` `{}` is already used in this message", id.value),
             )
             .with_label(earlier, "first used here")
-            .with_help("give every command its own `CmdID`"),
+            .with_help("give every command its own `CmdID`")
+            .with_fix(super::invalid_cmdid::renumbering(id.span)),
         );
     }
 }

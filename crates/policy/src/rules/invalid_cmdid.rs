@@ -16,8 +16,11 @@
 //!
 //! ## Fix
 //! Let the template engine fill the id in, or write a number: `<CmdID>2</CmdID>`.
+//!
+//! `--fix` gives the command a number above every numeric CmdID of the message (a safe fix;
+//! an empty `CmdID` is left to you).
 
-use diagnostics::Diagnostic;
+use diagnostics::{Applicability, Diagnostic, Fix};
 use syncml::Command;
 
 use crate::check::Cx;
@@ -60,11 +63,50 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) -> bool {
     let Some(msg) = problem(&id.value) else {
         return true;
     };
-    cx.emit(
-        Diagnostic::error(CODE, id.primary_span(), msg)
-            .with_help("write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`"),
-    );
+    let mut d = Diagnostic::error(CODE, id.primary_span(), msg)
+        .with_help("write a positive number unique in the message, e.g. `<CmdID>2</CmdID>`");
+    if !id.span.is_empty() {
+        d = d.with_fix(renumbering(id.span));
+    }
+    cx.emit(d);
     false
+}
+
+/// What a renumbering fix writes until [`number_fixes`] gives it its number.
+const UNNUMBERED: &str = "\u{0}";
+
+/// A fix that gives the CmdID text at `span` a new number, once the message's numbers are
+/// known ([`number_fixes`]).
+pub(crate) fn renumbering(span: diagnostics::Span) -> Fix {
+    Fix::one(Applicability::Safe, "renumber", span, UNNUMBERED)
+}
+
+/// Gives each renumbering fix of `diags` its number: above `max`, the largest numeric CmdID
+/// of the message, in file order. A fix that would pass the largest number is dropped.
+pub(crate) fn number_fixes(diags: &mut [Diagnostic], max: u64) {
+    let mut pending: Vec<&mut Diagnostic> = diags
+        .iter_mut()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.edits.iter().any(|e| e.content == UNNUMBERED))
+        })
+        .collect();
+    pending.sort_by_key(|d| d.span.start);
+    let mut next = max;
+    for d in pending {
+        let number = next.checked_add(1);
+        match (number, d.fix.as_mut()) {
+            (Some(n), Some(fix)) => {
+                next = n;
+                fix.message = format!("renumber to `{n}`");
+                for e in &mut fix.edits {
+                    e.content = n.to_string();
+                }
+            }
+            _ => d.fix = None,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -25,8 +25,13 @@
 //! ```xml
 //! <data id="RA_Unsolicit_DACL_Edit" value="CONTOSO\helpdesk&#xF000;CONTOSO\helpdesk&#xF000;CONTOSO\tier2&#xF000;CONTOSO\tier2"/>
 //! ```
+//!
+//! `--fix` (safe) writes a double-escaped or broken delimiter as one U+F000 reference in the
+//! payload's form (`&#xF000;` in CDATA, `&amp;#xF000;` in escaped text), and rewrites a helper
+//! list or multiText value separated by `;`, `,` or line breaks with U+F000 (helper entries
+//! paired with themselves). Other lists are not rewritten: which fields pair is not known.
 
-use diagnostics::{Diagnostic, Span};
+use diagnostics::{Applicability, Diagnostic, Fix, Span};
 
 use crate::check::{Cx, ValueSite};
 use crate::list::{split, Field, Fields, Shape};
@@ -61,11 +66,26 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
     let report = |cx: &mut Cx<'_>, span: Span, msg: String, help: String| {
         cx.emit(Diagnostic::error(CODE, v.span(span), msg).with_help(help));
     };
+    // a fix that writes `replacement` (a value text, U+F000 as delimiter) over `span`
+    let report_fixing =
+        |cx: &mut Cx<'_>, span: Span, msg: String, help: String, replacement: &str| {
+            let at = v.span(span);
+            let mut d = Diagnostic::error(CODE, at, msg).with_help(help);
+            if let Some(text) = v.written(replacement) {
+                d = d.with_fix(Fix::one(
+                    Applicability::Safe,
+                    "write the U+F000 delimiter",
+                    at,
+                    text,
+                ));
+            }
+            cx.emit(d);
+        };
     // a delimiter escaped twice decodes to the text `&#xF000;` (all the texts sought hold `#`)
     let has_hash = memchr::memchr(b'#', value.as_bytes()).is_some();
     for text in ["&#xF000;", "&#61440;"].into_iter().filter(|_| has_hash) {
         if let Some(at) = find_ci(value, text) {
-            report(
+            report_fixing(
                 cx,
                 Span::new(at, at + text.len()),
                 format!(
@@ -73,17 +93,19 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
                 ),
                 "escape it once: `&#xF000;` inside CDATA, `&amp;#xF000;` inside escaped text"
                     .into(),
+                "\u{F000}",
             );
             return None;
         }
     }
     if let Some(at) = find_ci(value, "#xF000;").filter(|_| has_hash) {
-        report(
+        report_fixing(
             cx,
             Span::new(at, at + 7),
             "a broken delimiter: `#xF000;` without the `&` that starts a character reference"
                 .into(),
             "write `&#xF000;`".into(),
+            "\u{F000}",
         );
         return None;
     }
@@ -123,14 +145,40 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
                     ),
                     _ => format!("separate the entries with `{DELIM}`"),
                 };
-                report(
-                    cx,
-                    Span::new(at, at + c.len_utf8()),
-                    format!(
-                        "entries separated by {what}; Policy CSP lists use U+F000 (`&#xF000;`)"
-                    ),
-                    help,
+                let msg = format!(
+                    "entries separated by {what}; Policy CSP lists use U+F000 (`&#xF000;`)"
                 );
+                let separator = Span::new(at, at + c.len_utf8());
+                // the list rewritten, where its encoding is certain: helper entries pair with
+                // themselves, multiText strings stand alone; other lists' pairing is not known
+                let delim = syncml::payload::LIST_DELIMITER.to_string();
+                let rewritten = match shape {
+                    Shape::Pairs if v.is_helper_list() => Some(
+                        parts
+                            .iter()
+                            .flat_map(|p| [*p, *p])
+                            .collect::<Vec<_>>()
+                            .join(&delim),
+                    ),
+                    Shape::MultiText => Some(parts.join(&delim)),
+                    Shape::Pairs => None,
+                };
+                match rewritten {
+                    Some(text) => {
+                        let whole = v.whole();
+                        let mut d = Diagnostic::error(CODE, v.span(separator), msg).with_help(help);
+                        if let Some(written) = v.written(&text) {
+                            d = d.with_fix(Fix::one(
+                                Applicability::Safe,
+                                "separate the entries with U+F000",
+                                whole,
+                                written,
+                            ));
+                        }
+                        cx.emit(d);
+                    }
+                    None => report(cx, separator, msg, help),
+                }
                 return None;
             }
         }

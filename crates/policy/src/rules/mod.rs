@@ -79,10 +79,14 @@ rules! {
 
 /// The rules with an automatic fix, and its safety.
 pub static FIXES: &[(&str, &str)] = &[
+    ("duplicate-cmdid", "safe"),
     ("format-mismatch", "safe"),
+    ("invalid-cmdid", "safe"),
+    ("invalid-list", "safe"),
     ("invalid-loc-uri", "safe"),
     ("invalid-suppression", "unsafe"),
     ("missing-final", "safe"),
+    ("payload-not-escaped", "safe"),
     ("scope-mismatch", "unsafe"),
     (
         "unknown-data-id",

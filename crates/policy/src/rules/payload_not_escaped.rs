@@ -18,8 +18,10 @@
 //! ```xml
 //! <Data><![CDATA[<enabled/>]]></Data>
 //! ```
+//!
+//! `--fix` wraps the payload in CDATA (a safe fix: the device reads the same text).
 
-use diagnostics::Diagnostic;
+use diagnostics::{Applicability, Diagnostic, Edit, Fix, Span};
 use syncml::{DataText, Form};
 
 use crate::check::Cx;
@@ -34,15 +36,32 @@ pub(crate) fn check(cx: &mut Cx<'_>, data: &DataText<'_>) {
     let Some(child) = data.first_raw_child else {
         return;
     };
-    cx.emit(
-        Diagnostic::warning(
-            CODE,
-            child.start_tag(),
-            "the payload is written as raw XML elements inside `Data`",
-        )
-        .with_help(format!(
-            "wrap it in CDATA: `<Data><![CDATA[{}]]></Data>`, or escape it (`&lt;...&gt;`)",
-            data.text.trim()
-        )),
-    );
+    let mut d = Diagnostic::warning(
+        CODE,
+        child.start_tag(),
+        "the payload is written as raw XML elements inside `Data`",
+    )
+    .with_help(format!(
+        "wrap it in CDATA: `<Data><![CDATA[{}]]></Data>`, or escape it (`&lt;...&gt;`)",
+        data.text.trim()
+    ));
+    // the text checked is the content as written: inside CDATA it is the same text
+    if !data.text.contains("]]>") {
+        let content = data.element().content_span();
+        d = d.with_fix(Fix {
+            applicability: Applicability::Safe,
+            message: "wrap the payload in CDATA".into(),
+            edits: vec![
+                Edit {
+                    span: Span::empty(content.start),
+                    content: "<![CDATA[".into(),
+                },
+                Edit {
+                    span: Span::empty(content.end),
+                    content: "]]>".into(),
+                },
+            ],
+        });
+    }
+    cx.emit(d);
 }

@@ -133,6 +133,11 @@ impl<'a> DataText<'a> {
         })
     }
 
+    /// The `Data` element the text was decoded from.
+    pub fn element(&self) -> Element<'a> {
+        self.data
+    }
+
     /// The file-text span of a decoded span.
     pub fn to_source(&self, span: Span) -> Span {
         self.map().map_span(span)
