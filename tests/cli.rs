@@ -836,15 +836,45 @@ fn intune_exports_in_a_folder() {
 fn fix_every_defect_sample() {
     let dir = tempfile::tempdir().unwrap();
     let mut fixed_some = 0;
-    for entry in std::fs::read_dir(root().join("corpus/invalid")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "xml") {
-            continue;
+    let mut samples = Vec::new();
+    let mut stack = vec![root().join("corpus/invalid")];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "xml") {
+                samples.push(path);
+            }
         }
-        let copy = dir.path().join(path.file_name().unwrap());
+    }
+    samples.sort();
+    let errors = |stdout: &str| -> Vec<String> {
+        let doc: Value = serde_json::from_str(stdout).unwrap();
+        let mut codes: Vec<String> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    };
+    let mut all_diffs = String::new();
+    for path in samples {
+        let name = path
+            .strip_prefix(root().join("corpus/invalid"))
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .replace('/', "__");
+        let copy = dir.path().join(&name);
         std::fs::copy(&path, &copy).unwrap();
         let original = std::fs::read(&copy).unwrap();
         let copy_s = copy.to_str().unwrap();
+        let (_, before, _) = run(&["check", "--no-config", "--format", "json", copy_s]);
         let (_, diff, _) = run(&["check", "--no-config", "--diff", copy_s]);
         assert_eq!(
             std::fs::read(&copy).unwrap(),
@@ -861,19 +891,44 @@ fn fix_every_defect_sample() {
         if after != original {
             fixed_some += 1;
             assert!(stderr.contains("fixed"), "{stderr}");
+            all_diffs.push_str(&diff.replace(dir.path().to_str().unwrap(), ""));
         }
         let (_, stdout, _) = run(&["check", "--no-config", "--format", "json", copy_s]);
         let doc: Value = serde_json::from_str(&stdout).unwrap();
         for d in doc["diagnostics"].as_array().unwrap() {
             assert_ne!(d["fix"]["applicability"], "safe", "{copy_s}: {d}");
         }
+        // no new kind of error, but those a fixed Format lets the payload checks find
+        let was = errors(&before);
+        for code in errors(&stdout) {
+            assert!(
+                was.contains(&code) || was.contains(&"format-mismatch".to_string()),
+                "{copy_s}: the fix brought `{code}`"
+            );
+        }
         let (_, diff, _) = run(&["check", "--no-config", "--diff", copy_s]);
         assert!(
             diff.is_empty(),
             "{copy_s}: a second --fix would change\n{diff}"
         );
+        // the unsafe fixes too: the file still parses, and they also reach a fixed point
+        std::fs::write(&copy, &original).unwrap();
+        run(&["check", "--no-config", "--fix", "--unsafe-fixes", copy_s]);
+        let (_, stdout, _) = run(&["check", "--no-config", "--format", "json", copy_s]);
+        if !was.contains(&"xml-syntax".to_string()) {
+            assert!(
+                !errors(&stdout).contains(&"xml-syntax".to_string()),
+                "{copy_s}"
+            );
+        }
+        let (_, diff, _) = run(&["check", "--no-config", "--diff", "--unsafe-fixes", copy_s]);
+        assert!(
+            diff.is_empty(),
+            "{copy_s}: a second --fix --unsafe-fixes would change\n{diff}"
+        );
     }
-    assert!(fixed_some >= 2, "{fixed_some} samples fixed");
+    assert!(fixed_some >= 10, "{fixed_some} samples fixed");
+    insta::assert_snapshot!("fixes_of_the_defect_samples", all_diffs);
 }
 
 /// `[[overrides]]`: rule levels by path glob, relative to the configuration file, whatever the

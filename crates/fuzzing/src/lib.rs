@@ -8,6 +8,7 @@
 
 pub mod admx;
 pub mod ddf;
+pub mod fix;
 pub mod intune_json;
 pub mod parse_syncml;
 pub mod payload;
@@ -21,6 +22,7 @@ pub type Body = fn(&[u8]);
 pub const TARGETS: &[(&str, Body)] = &[
     ("admx", admx::run),
     ("ddf", ddf::run),
+    ("fix", fix::run),
     ("intune_json", intune_json::run),
     ("parse_syncml", parse_syncml::run),
     ("payload", payload::run),

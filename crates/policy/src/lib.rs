@@ -28,6 +28,7 @@ mod check;
 pub mod config;
 pub mod describe;
 pub mod example;
+pub mod fix;
 mod fragment;
 pub mod helper;
 pub mod intune;

@@ -20,7 +20,9 @@
 //! <Meta><Format xmlns="syncml:metinf">chr</Format></Meta>
 //! ```
 //!
-//! `--fix` writes `chr` for an ADMX-backed policy (a safe fix); the payload then gets its own diagnostics.
+//! `--fix` writes `chr` for an ADMX-backed policy (a safe fix); the payload then gets its own
+//! diagnostics. On another node, it writes the node's Format when the value already is one of
+//! it (a number for `int`, `true`/`false` for `bool`, anything for `chr`).
 
 use diagnostics::Diagnostic;
 use diagnostics::{Applicability, Fix, Span};
@@ -95,8 +97,28 @@ pub(crate) fn check_native(
             node.name()
         ),
     };
-    cx.emit(Diagnostic::error(CODE, at, msg).with_help(format!(
+    let mut d = Diagnostic::error(CODE, at, msg).with_help(format!(
         "write `<Meta><Format xmlns=\"syncml:metinf\">{expected}</Format></Meta>` in the `Item`"
-    )));
+    ));
+    // the node's own Format, where the value already is one of it
+    let value = item.data.map(|e| Leaf::new(e).value);
+    let fits = value
+        .as_deref()
+        .map(str::trim)
+        .is_some_and(|v| match expected {
+            "int" => v.parse::<i64>().is_ok(),
+            "bool" => v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false"),
+            "chr" => true,
+            _ => false,
+        });
+    if let (Some(span), true) = (span, fits) {
+        d = d.with_fix(Fix::one(
+            Applicability::Safe,
+            format!("write Format `{expected}`"),
+            span,
+            expected,
+        ));
+    }
+    cx.emit(d);
     false
 }
