@@ -588,7 +588,7 @@ fn check(args: CheckArgs) -> ExitCode {
         let mut bytes = files::read(input, config.limits.max_size)?;
         progress.tick();
         let wcd = policy::wcd::is_customizations_file(&bytes);
-        if (args.fix || args.diff) && !files::is_json(input) && !wcd {
+        if args.fix || args.diff {
             if let Input::File(path, shown) = input {
                 let (fixed, applied) = fix_cmd::fix(&bytes, &catalog, config, args.unsafe_fixes);
                 if applied > 0 && fixed != bytes {

@@ -7,6 +7,18 @@ use diagnostics::{Applicability, Diagnostic};
 
 use crate::{Catalog, Config};
 
+/// The diagnostics of a file, read as what it is: an Intune export, a WCD file or SyncML.
+fn diagnostics_of(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
+    crate::intune::lint_export(bytes, catalog, config)
+        .or_else(|| {
+            crate::wcd::is_customizations_file(bytes)
+                .then(|| crate::wcd::lint_customizations(bytes, catalog, config))
+                .flatten()
+        })
+        .unwrap_or_else(|| crate::lint_counted(bytes, catalog, config))
+        .diagnostics
+}
+
 /// Rounds of fixing: each round checks again the file the previous one wrote.
 const ROUNDS: usize = 8;
 
@@ -84,7 +96,7 @@ pub fn fix(
     let mut current = bytes.to_vec();
     let mut applied = 0;
     for _ in 0..ROUNDS {
-        let diagnostics = crate::lint_counted(&current, catalog, config).diagnostics;
+        let diagnostics = diagnostics_of(&current, catalog, config);
         match apply(&current, &diagnostics, unsafe_fixes) {
             Some((next, n)) if next != current => {
                 current = next;

@@ -4,7 +4,7 @@
 //! back to the characters of the input it came from. This is the one item model that every
 //! input format produces and the rules consume.
 
-use diagnostics::Span;
+use diagnostics::{Fix, Span};
 
 use crate::catalog::Catalog;
 use crate::check::{lint_counted, Linted};
@@ -147,25 +147,73 @@ impl Fragment {
     }
 
     /// Checks the fragment; the diagnostics point into the input (plus `base`, the length of
-    /// what precedes the mapped text, such as a byte order mark). Fixes are edits of the
-    /// fragment, not of the input: they are not offered.
+    /// what precedes the mapped text, such as a byte order mark). A fix is kept when each of
+    /// its edits falls on text copied as it is from the input and writes plain text (no
+    /// character that JSON or XML would escape): such an edit means the same in the input.
     pub(crate) fn lint(&self, catalog: &Catalog, config: &Config, base: usize) -> Linted {
         let mut linted = if self.text.is_empty() {
             Linted::default()
         } else {
             lint_counted(self.text.as_bytes(), catalog, config)
         };
+        let shift = |s: Span| Span::new(s.start + base, s.end + base);
         for d in &mut linted.diagnostics {
-            d.fix = None;
+            let fix = d.fix.take().and_then(|f| self.map_fix(f));
             if let Some(n) = self.decoded_position(d.span.start) {
                 d.message
                     .push_str(&format!(" (at character {n} of the decoded value)"));
             }
-            *d = d.clone().map_spans(|s| {
-                let m = self.map(s);
-                Span::new(m.start + base, m.end + base)
+            *d = d.clone().map_spans(|s| shift(self.map(s)));
+            d.fix = fix.map(|mut f| {
+                for e in &mut f.edits {
+                    e.span = shift(e.span);
+                }
+                f
             });
         }
         linted
+    }
+
+    /// `fix`, its edits moved onto the input; `None` when one cannot be.
+    fn map_fix(&self, mut fix: Fix) -> Option<Fix> {
+        for e in &mut fix.edits {
+            let plain = !e
+                .content
+                .chars()
+                .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'' | '\\') || c.is_control());
+            if !plain {
+                return None;
+            }
+            e.span = Span::new(
+                self.copied_at(e.span.start, true)?,
+                self.copied_at(e.span.end, false)?,
+            );
+        }
+        Some(fix)
+    }
+
+    /// The input offset of fragment offset `at`, when it lies in (or at an edge of) text
+    /// copied as it is; `starting` prefers the piece that starts there, else the one that ends
+    /// there.
+    fn copied_at(&self, at: usize, starting: bool) -> Option<usize> {
+        let inside = |p: &&Piece| {
+            if starting {
+                p.fragment.start <= at && at < p.fragment.end
+            } else {
+                p.fragment.start < at && at <= p.fragment.end
+            }
+        };
+        let edge = |p: &&Piece| p.fragment.start <= at && at <= p.fragment.end;
+        let i = self.pieces.partition_point(|p| p.fragment.end < at);
+        let near = self
+            .pieces
+            .get(i.saturating_sub(1)..(i + 2).min(self.pieces.len()))?;
+        let piece = near
+            .iter()
+            .find(inside)
+            .or_else(|| near.iter().find(edge))?;
+        piece
+            .linear
+            .then(|| piece.input.start + (at - piece.fragment.start))
     }
 }

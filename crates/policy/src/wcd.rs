@@ -208,16 +208,13 @@ fn item_end(
     f.setting(start, data_at, uri, whole);
 }
 
-/// Appends the name of element `e`, each character mapped to its place in the tag.
+/// Appends the name of element `e`, mapped to its name in the start tag.
 fn name(f: &mut Fragment, e: Element<'_>) {
+    // the local name ends the qualified name; it stands for the whole name, which an edit
+    // must not change (the end tag repeats it)
     let span = e.name_span();
-    // the local name ends the qualified name
-    let at = span.end - e.local_name().len();
-    f.push_mapped(
-        e.local_name(),
-        Some(&|s| Span::new(at + s.start, at + s.end)),
-        span,
-    );
+    let local = Span::new(span.end - e.local_name().len(), span.end);
+    f.push_mapped(e.local_name(), None, local);
 }
 
 /// The instance name WCD writes in the `Name` attribute of `e`.

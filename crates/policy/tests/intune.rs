@@ -115,3 +115,27 @@ fn json_that_is_not_an_export_is_not_one() {
     let huge = format!("{{\"omaSettings\": [{{\"@odata.type\": \"#microsoft.graph.omaSettingString\", \"omaUri\": \"./Vendor/Contoso/X\", \"value\": \"{}\"}}]}}", "a".repeat(10 << 20));
     assert!(intune::lint_export(huge.as_bytes(), &catalog, &config).is_some());
 }
+
+/// The safe fixes reach the export through its JSON escapes: the case of a policy and of a
+/// data id, the space after an OMA-URI; the result is the same JSON with those strings fixed.
+#[test]
+fn fixes_edit_the_export() {
+    let export = r##"{"@odata.type": "#microsoft.graph.windows10CustomConfiguration", "omaSettings": [
+  {"@odata.type": "#microsoft.graph.omaSettingInteger", "omaUri": "./Device/Vendor/MSFT/Policy/Config/Update/ActiveHoursstart ", "value": 8},
+  {"@odata.type": "#microsoft.graph.omaSettingString", "omaUri": "./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SolicitedRemoteAssistance",
+   "value": "\u003cenabled/\u003e<data id=\"RA_Solicit_Control_List\" value=\"1\"/><data id=\"RA_Solicit_ExpireValue_Edt\" value=\"2\"/><data id=\"RA_Solicit_ExpireUnits_List\" value=\"1\"/><data id=\"RA_Solicit_Mailto_list\" value=\"0\"/>"}
+]}"##;
+    let catalog = Catalog::builtin();
+    let config = Config::default();
+    let (fixed, applied) = policy::fix::fix(export.as_bytes(), &catalog, &config, false);
+    let fixed = String::from_utf8(fixed).unwrap();
+    assert_eq!(applied, 3, "{fixed}");
+    assert_eq!(
+        fixed,
+        export
+            .replace("ActiveHoursstart ", "ActiveHoursStart")
+            .replace("RA_Solicit_Mailto_list", "RA_Solicit_Mailto_List")
+    );
+    let linted = intune::lint_export(fixed.as_bytes(), &catalog, &config).unwrap();
+    assert!(linted.diagnostics.is_empty(), "{:#?}", linted.diagnostics);
+}

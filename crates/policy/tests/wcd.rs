@@ -163,3 +163,21 @@ fn a_policy_the_catalog_lacks_and_an_ingestion_without_names_are_reported_not_fa
         "{codes:?}"
     );
 }
+
+/// The safe fixes reach a WCD file where an edit means the same there (a data id inside an
+/// escaped payload); a misspelt element name is not edited (its end tag repeats it).
+#[test]
+fn fixes_edit_the_customizations_file() {
+    let text = std::fs::read_to_string(INVALID).unwrap();
+    let (fixed, _) = policy::fix::fix(
+        text.as_bytes(),
+        &Catalog::builtin(),
+        &Config::default(),
+        true,
+    );
+    let fixed = String::from_utf8(fixed).unwrap();
+    assert_eq!(
+        fixed,
+        text.replace("RA_Solicit_Mailto_list", "RA_Solicit_Mailto_List")
+    );
+}
