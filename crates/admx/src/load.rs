@@ -747,12 +747,17 @@ fn parse_admx_as(bytes: &[u8], ingestion: bool) -> Loaded<AdmxFile> {
         ..AdmxBuilder::default()
     };
     let mut names: Vec<String> = Vec::new();
+    // the first element, which must be `policyDefinitions`
+    let mut root: Option<(String, Span)> = None;
     let result = walk(
         bytes,
         codes::ADMX_SYNTAX,
         Doctype::Reject,
         |ev, parents| match ev {
             Ev::Open(t) => {
+                if root.is_none() {
+                    root = Some((t.local.clone(), t.span));
+                }
                 names.push(t.local.clone());
                 b.open(t, parents);
             }
@@ -767,6 +772,25 @@ fn parse_admx_as(bytes: &[u8], ingestion: bool) -> Loaded<AdmxFile> {
             }
         },
     );
+    if result.1.is_none() {
+        let not_admx = match &root {
+            None => Some((
+                // the whole text, when it is read as it is
+                std::str::from_utf8(bytes).map_or(Span::empty(0), |t| Span::new(0, t.len())),
+                "not an ADMX file: it holds no element (an ADMX file is a `<policyDefinitions>` document)".to_string(),
+            )),
+            Some((name, span)) if name != "policyDefinitions" => Some((
+                *span,
+                format!("not an ADMX file: the root element is `{name}`, not `policyDefinitions`"),
+            )),
+            _ => None,
+        };
+        if let Some((span, message)) = not_admx {
+            b.diags.push(Diagnostic::error(codes::ADMX_SYNTAX, span, message).with_help(
+                "an ADMX file starts with `<policyDefinitions revision=\"1.0\" schemaVersion=\"1.0\">`",
+            ));
+        }
+    }
     finish(b, result)
 }
 

@@ -10,7 +10,8 @@
 //! Where Microsoft's data is wrong or malformed, the loader follows what a device accepts:
 //! - a range written `[0,4320]` is read as `[0-4320]`, and `[(-1)-2147483647]` as -1 up;
 //! - a node name with trailing spaces (`NIDefaultTimeout `) is trimmed;
-//! - [`CORRECTIONS`] fixes mappings that contradict Microsoft's own documentation.
+//! - [`CORRECTIONS`] fixes mappings that contradict Microsoft's own documentation, and
+//!   [`ACCESS_CORRECTIONS`] commands the documentation says a device refuses.
 
 use admx::load::{walk, Doctype, Ev, Tag};
 use diagnostics::{Diagnostic, Span};
@@ -29,6 +30,18 @@ pub const CORRECTIONS: &[(&str, &str, &str, &str, &str)] = &[(
     "the node's own description in BitLocker.xml (January 2026) says it maps to GP \
      EncryptionMethodWithXts_Name, and its data ids (EncryptionMethodWithXtsOsDropDown_Name, ...) \
      are elements of that policy in VolumeEncryption.admx; RDVDenyWriteAccess_Name has none",
+)];
+
+/// Commands the DDF lists on a node that Microsoft's documentation says the device refuses:
+/// (node path suffix, access bits taken away, what to do instead, evidence).
+pub const ACCESS_CORRECTIONS: &[(&str, u8, &str, &str)] = &[(
+    "Policy/ConfigOperations/ADMXInstall/{AppName}/{SettingsType}/{AdmxFileId}",
+    Access::DELETE,
+    "an ingested file is not deleted alone: `Delete` of `ADMXInstall/<AppName>` removes all \
+     the files of an app",
+    "the Policy CSP documentation of ADMXInstall/{AppName}/Policy/{UniqueID} (and Preference): \
+     \"Supported operations are Add and Get. Does not support Delete.\"; an app's ingested \
+     files are removed by deleting ADMXInstall/{AppName}",
 )];
 
 /// ADMX policies that DDF nodes name but no inbox ADMX file of Windows 11 25H2 defines:
@@ -362,6 +375,11 @@ fn correct(path: &[Seg], facts: &mut Facts) {
                 a.policy = (*right).to_string();
                 a.area = (*area).to_string();
             }
+        }
+    }
+    for (suffix, taken, _, _) in ACCESS_CORRECTIONS {
+        if joined.ends_with(suffix) {
+            facts.access.0 &= !taken;
         }
     }
 }

@@ -126,7 +126,7 @@ fn command(out: &mut String, c: &Cmd, depth: usize) {
                 let f = n.facts();
                 let v = match value {
                     Some(v) => pick(VALUES, v).to_string(),
-                    None => policy::example::native_value(f).unwrap_or_default(),
+                    None => policy::example::node_value(n).unwrap_or_default(),
                 };
                 out.push_str(&format!(
                     "<Item><Target><LocURI>{uri}</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">{}</Format></Meta><Data>{}</Data></Item></{kind}>",

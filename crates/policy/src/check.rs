@@ -410,6 +410,9 @@ impl<'a> Checker<'a> {
             nested_atomic::check(cx, &mut self.outer_atomic, command);
             atomic_add_replace::check(cx, command);
             device_status::check(cx, command);
+            for e in &command.unexpected {
+                check_misplaced_target(cx, self.catalog, command, *e);
+            }
             for item in &command.items {
                 let round = Round::First(&mut self.ingested);
                 waits |= check_item(cx, self.catalog, command, item, round) == Checked::Waits;
@@ -425,6 +428,13 @@ impl<'a> Checker<'a> {
 
     /// The checks of the message as a whole, and of the items that waited for ingestion.
     fn finish(mut self, message: &Message<'_>) -> Linted {
+        // a command outside `SyncBody` (reported by `unexpected-element`) is still checked,
+        // so that moving it into the body does not reveal a second mistake
+        for e in &message.unexpected {
+            if CommandKind::from_name(e.local_name()).is_some() {
+                self.body_child(message.shape, &BodyChild::read(*e));
+            }
+        }
         let cx = &mut self.cx;
         syncml_root::check(cx, message);
         invalid_header::check(cx, message);
@@ -489,10 +499,14 @@ fn ingest(
     if !matches!(command.kind, CommandKind::Add | CommandKind::Replace) {
         return None;
     }
-    let data = item.data?;
     let uid = uri.uid?;
+    let Some(data) = item.data else {
+        missing_data::report_ingestion(cx, item.element.start_tag(), false);
+        return None;
+    };
     let data_text = DataText::of(data, cx.text).ok()?;
     if data_text.text.trim().is_empty() {
+        missing_data::report_ingestion(cx, data.span(), true);
         return None;
     }
     let path = format!(
@@ -566,26 +580,7 @@ fn check_item(
         if let Some(data) = item.data {
             unexpanded_placeholder::check_data(cx, data);
         }
-        if unexpanded_placeholder::check(cx, &uri_text.text, true, |s| uri_text.to_source(s)) {
-            return Checked::Done;
-        }
-        // placeholders the server substitutes are not checked as characters
-        let skip: Vec<Span> =
-            if memchr::memchr3(b'{', b'$', b'<', uri_text.text.as_bytes()).is_some() {
-                crate::placeholder::find(&uri_text.text, true)
-                    .into_iter()
-                    .map(|p| p.span)
-                    .collect()
-            } else {
-                Vec::new()
-            };
-        let dynamic = |n: usize| crate::node::is_dynamic_segment(catalog, &uri_text, n);
-        let context = invalid_loc_uri::Context {
-            is_get: command.kind == CommandKind::Get,
-            skip: &skip,
-            dynamic: &dynamic,
-        };
-        if !invalid_loc_uri::check(cx, loc, &uri_text, &context) {
+        if !loc_uri_ok(cx, catalog, command, loc, &uri_text) {
             return Checked::Done;
         }
     }
@@ -612,6 +607,57 @@ fn check_item(
         _ => {}
     }
     Checked::Done
+}
+
+/// The checks of a LocURI's text (placeholders, characters, segments); `true` when it is
+/// well formed and its node can be looked up.
+fn loc_uri_ok(
+    cx: &mut Cx<'_>,
+    catalog: &Catalog,
+    command: &Command<'_>,
+    loc: &syncml::ast::Leaf<'_>,
+    uri_text: &DataText<'_>,
+) -> bool {
+    if unexpanded_placeholder::check(cx, &uri_text.text, true, |s| uri_text.to_source(s)) {
+        return false;
+    }
+    // placeholders the server substitutes are not checked as characters
+    let skip: Vec<Span> = if memchr::memchr3(b'{', b'$', b'<', uri_text.text.as_bytes()).is_some() {
+        crate::placeholder::find(&uri_text.text, true)
+            .into_iter()
+            .map(|p| p.span)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let dynamic = |n: usize| crate::node::is_dynamic_segment(catalog, uri_text, n);
+    let context = invalid_loc_uri::Context {
+        is_get: command.kind == CommandKind::Get,
+        skip: &skip,
+        dynamic: &dynamic,
+    };
+    invalid_loc_uri::check(cx, loc, uri_text, &context)
+}
+
+/// A `Target` or `Source` that stands where it does not belong (directly in a command, as
+/// `unexpected-element` reports): its LocURI is still checked, so that fixing the nesting
+/// does not reveal a second mistake.
+fn check_misplaced_target(
+    cx: &mut Cx<'_>,
+    catalog: &Catalog,
+    command: &Command<'_>,
+    e: syncml::Element<'_>,
+) {
+    if !matches!(e.local_name(), "Target" | "Source") {
+        return;
+    }
+    let target = syncml::ast::Target::new(e);
+    let Some(loc) = target.loc_uri.as_ref() else {
+        return;
+    };
+    if let Ok(uri_text) = DataText::of(loc.element, cx.text) {
+        loc_uri_ok(cx, catalog, command, loc, &uri_text);
+    }
 }
 
 /// The checks that need the policy's definition: from the catalog lookup on.

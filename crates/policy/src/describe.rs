@@ -127,7 +127,7 @@ fn node(catalog: &Catalog, n: NodeRef<'_>) -> Value {
         "deprecated": f.deprecated,
         "admx": admx,
         "children": n.child_names().collect::<Vec<_>>(),
-        "example": if f.admx().is_some() { None } else { crate::example::native_value(f) },
+        "example": if f.admx().is_some() { None } else { crate::example::node_value(n) },
     })
 }
 

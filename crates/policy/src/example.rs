@@ -4,6 +4,24 @@
 use admx::{ElementKind, Policy, PolicyElement};
 use csp::{Allowed, Facts, Format};
 
+/// The smallest ADMX file that ingestion accepts.
+pub const MINIMAL_ADMX: &str = "<policyDefinitions revision=\"1.0\" schemaVersion=\"1.0\"><policyNamespaces><target prefix=\"contoso\" namespace=\"Contoso.Policies.App\"/></policyNamespaces><resources minRequiredRevision=\"1.0\"/><policies/></policyDefinitions>";
+
+/// A value that `node` accepts: an ADMX file for the file node of `ADMXInstall`, else what
+/// [`native_value`] builds from its facts.
+pub fn node_value(node: csp::NodeRef<'_>) -> Option<String> {
+    let admx_file = node.name() == "{AdmxFileId}"
+        && node
+            .parent()
+            .and_then(|t| t.parent())
+            .and_then(|a| a.parent())
+            .is_some_and(|i| i.name() == "ADMXInstall");
+    if admx_file {
+        return Some(MINIMAL_ADMX.to_string());
+    }
+    native_value(node.facts())
+}
+
 /// A value that a native node accepts, built from its facts; `None` when the facts do not
 /// determine one (a regular expression with no default, or a node that takes no value).
 pub fn native_value(facts: &Facts) -> Option<String> {

@@ -149,7 +149,12 @@ pub(crate) fn check(
                     scope_mismatch::report_node(cx, uri, n);
                     n
                 }
-                _ => return missing(cx, catalog, uri, parent, at),
+                _ => {
+                    if missing(cx, catalog, uri, parent, at) {
+                        payload_not_escaped::check_uncatalogued(cx, command, item);
+                    }
+                    return;
+                }
             }
         }
     };
@@ -315,7 +320,15 @@ fn segs_vendor(uri: &NodeUri<'_>) -> bool {
 }
 
 /// Reports a LocURI that leaves the catalog at segment `at` below `parent`.
-fn missing(cx: &mut Cx<'_>, catalog: &Catalog, uri: &NodeUri<'_>, parent: NodeRef<'_>, at: usize) {
+/// Reports a node the catalog lacks; `true` when the whole CSP is unknown (`not-in-catalog`),
+/// not a misspelt node of a known one.
+fn missing(
+    cx: &mut Cx<'_>,
+    catalog: &Catalog,
+    uri: &NodeUri<'_>,
+    parent: NodeRef<'_>,
+    at: usize,
+) -> bool {
     let depth = parent.segments().len();
     let under_msft = uri.segments.get(..2).is_some_and(|s| {
         s[0].0.eq_ignore_ascii_case("Vendor") && s[1].0.eq_ignore_ascii_case("MSFT")
@@ -323,7 +336,8 @@ fn missing(cx: &mut Cx<'_>, catalog: &Catalog, uri: &NodeUri<'_>, parent: NodeRe
     // the CSP itself is unknown: `./Vendor/Contoso/...`, `./Device/Vendor/MSFT/Unknown/...`,
     // or a root other than `./Vendor` (`./DevDetail` is one) that the catalog lacks
     if (under_msft && depth <= 2) || depth == 0 || (!under_msft && depth < 2 && segs_vendor(uri)) {
-        return not_in_catalog::report_root(cx, catalog.csp(), uri, at);
+        not_in_catalog::report_root(cx, catalog.csp(), uri, at);
+        return true;
     }
     let segs = parent.segments();
     let policy_tree = segs.get(2).is_some_and(|s| s == "Policy")
@@ -333,4 +347,5 @@ fn missing(cx: &mut Cx<'_>, catalog: &Catalog, uri: &NodeUri<'_>, parent: NodeRe
     } else {
         unknown_node::report(cx, uri, parent, at);
     }
+    false
 }

@@ -157,7 +157,11 @@ impl<'u> PolicyNode<'u> {
                 }
                 let app = it.next()?;
                 let setting_type = it.next()?;
-                let uid = it.next();
+                // a file is `{App}/Policy/{Uid}` or `{App}/Preference/{Uid}`, nothing below it
+                // (`{App}/Properties/...` describes the files)
+                let files = matches!(setting_type.name, "Policy" | "Preference");
+                let uid = it.next().filter(|_| files);
+                let uid = if it.next().is_some() { None } else { uid };
                 return Some(PolicyNode::AdmxInstall(AdmxInstallUri {
                     app,
                     setting_type,

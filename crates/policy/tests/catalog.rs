@@ -69,7 +69,7 @@ fn valid(c: &Catalog, n: &NodeRef<'_>) -> Option<Item> {
             || "<disabled/>".to_string(),
             |(_, p)| policy::example::enabled_payload(p),
         )),
-        None => Some(policy::example::native_value(f)?),
+        None => Some(policy::example::node_value(*n)?),
     };
     Some(Item {
         command,

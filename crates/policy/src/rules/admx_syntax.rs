@@ -3,7 +3,9 @@
 //! ## What it checks
 //! ADMX/ADML files (from `admx check`, `--admx-dir`, or carried by an `ADMXInstall` command)
 //! must be well-formed XML in UTF-8 (with or without BOM) or UTF-16 with a BOM; numeric
-//! attributes (`minValue`, `maxValue`, `maxLength`...) must be unsigned integers.
+//! attributes (`minValue`, `maxValue`, `maxLength`...) must be unsigned integers; an ADMX
+//! file's root element is `policyDefinitions` (text, or another document, in the `Data` of
+//! `ADMXInstall` is not an ADMX file).
 //!
 //! ## Why it matters
 //! Windows refuses to ingest a broken ADMX file, and the policies it defines cannot be set.

@@ -85,7 +85,16 @@ pub(crate) fn check_node(
     if name == "Add" && access.allows("Replace") && has_dynamic_ancestor(node) {
         return true;
     }
-    let help = if node.via_result {
+    // a command the DDF lists and the device refuses: what to do instead
+    let corrected = csp::ddf::ACCESS_CORRECTIONS
+        .iter()
+        .find(|(suffix, taken, _, _)| {
+            csp::Access::bit(name).is_some_and(|b| taken & b != 0) && ends_with_path(node, suffix)
+        })
+        .map(|(_, _, instead, _)| (*instead).to_string());
+    let help = if let Some(instead) = corrected {
+        instead
+    } else if node.via_result {
         "`Policy/Result` is read-only: write the setting under `Policy/Config`".to_string()
     } else if access.0 == 0 {
         "this node accepts no command".to_string()
@@ -119,4 +128,17 @@ fn has_dynamic_ancestor(node: csp::NodeRef<'_>) -> bool {
         at = n.parent();
     }
     false
+}
+
+/// Whether the path of `node` ends with `suffix` (segments as the DDF names them, dynamic ones
+/// in braces).
+fn ends_with_path(node: csp::NodeRef<'_>, suffix: &str) -> bool {
+    let mut at = Some(node);
+    for want in suffix.rsplit('/') {
+        match at {
+            Some(n) if n.name() == want => at = n.parent(),
+            _ => return false,
+        }
+    }
+    true
 }

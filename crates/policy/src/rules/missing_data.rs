@@ -89,3 +89,16 @@ pub(crate) fn report_native(
     };
     cx.emit(Diagnostic::error(CODE, at, msg).with_help(help));
 }
+
+/// Reports an `ADMXInstall` item without the ADMX file it installs (`empty`: its `Data` is
+/// there but blank).
+pub(crate) fn report_ingestion(cx: &mut Cx<'_>, at: diagnostics::Span, empty: bool) {
+    let msg = if empty {
+        "`Data` is empty: `ADMXInstall` needs the ADMX file it installs"
+    } else {
+        "`ADMXInstall` is set without `Data`: it needs the ADMX file it installs"
+    };
+    cx.emit(Diagnostic::error(CODE, at, msg).with_help(
+        "send the ADMX file (escaped, or in CDATA) in `Data`; to remove an app's files, `Delete` `ADMXInstall/<AppName>`",
+    ));
+}

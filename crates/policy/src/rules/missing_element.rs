@@ -3,7 +3,8 @@
 //! ## What it checks
 //! `SyncBody` in a message; `CmdID` in every command of a message (a profile fragment may omit
 //! it: the MDM server numbers commands); `Item` in `Add`, `Replace`, `Delete`, `Get` and `Exec`;
-//! `Target` with a `LocURI` in each such `Item`.
+//! `Target` with a `LocURI` in each such `Item`; at least one command in an `Atomic` or a
+//! `Sequence`.
 //!
 //! ## Why it matters
 //! The device answers a command without `CmdID` with status 400 and a blank reference, and a
@@ -48,6 +49,18 @@ pub(crate) fn check(cx: &mut Cx<'_>, shape: Shape, command: &Command<'_>) {
         cx.emit(
             Diagnostic::error(CODE, tag, format!("`{name}` has no `CmdID`"))
                 .with_help("add `<CmdID>N</CmdID>` with a number unique in the message"),
+        );
+    }
+    // a container of nothing does nothing: the commands meant to be in it are missing
+    if matches!(
+        command.kind,
+        syncml::CommandKind::Atomic | syncml::CommandKind::Sequence
+    ) && command.commands.is_empty()
+    {
+        cx.emit(
+            Diagnostic::error(CODE, tag, format!("`{name}` holds no command")).with_help(format!(
+                "put the commands that must run together inside `<{name}>`, or remove it"
+            )),
         );
     }
     if !command.kind.requires_item() {

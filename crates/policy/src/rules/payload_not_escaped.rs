@@ -1,8 +1,9 @@
 //! The payload is written as raw child elements of `Data`.
 //!
 //! ## What it checks
-//! `Data` of an ADMX-backed policy holding elements (`<Data><enabled/></Data>`) rather than
-//! escaped text or CDATA.
+//! `Data` holding elements (`<Data><enabled/></Data>`) rather than escaped text or CDATA: on
+//! an ADMX-backed policy, on any catalogued node whose Format is not `xml`, and on a node the
+//! catalog does not know unless the item's Format is `xml`.
 //!
 //! ## Why it matters
 //! The payload must reach the device as text. Raw elements are part of the SyncML message
@@ -22,7 +23,7 @@
 //! `--fix` wraps the payload in CDATA (a safe fix: the device reads the same text).
 
 use diagnostics::{Applicability, Diagnostic, Edit, Fix, Span};
-use syncml::{DataText, Form};
+use syncml::{Command, DataText, Form, Item};
 
 use crate::check::Cx;
 
@@ -64,4 +65,21 @@ pub(crate) fn check(cx: &mut Cx<'_>, data: &DataText<'_>) {
         });
     }
     cx.emit(d);
+}
+
+/// Raw elements in the `Data` of a node the catalog does not know: reported unless the item
+/// says its Format is `xml`, the one Format whose value is markup.
+pub(crate) fn check_uncatalogued(cx: &mut Cx<'_>, command: &Command<'_>, item: &Item<'_>) {
+    if !crate::check::carries_value(command.kind) {
+        return;
+    }
+    let Some(data) = item.data.filter(|d| d.elements().next().is_some()) else {
+        return;
+    };
+    if super::format_mismatch::effective(command, item).0 == "xml" {
+        return;
+    }
+    if let Ok(text) = DataText::of(data, cx.text) {
+        check(cx, &text);
+    }
 }

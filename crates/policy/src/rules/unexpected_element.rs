@@ -5,6 +5,9 @@
 //! not support), a second `SyncBody`, and unknown children of commands, items, targets and
 //! `Meta`. Child order is not checked: Windows accepts `Meta` before `Target`.
 //!
+//! What a misplaced element holds is still checked: a command outside `SyncBody` as a
+//! command, the LocURI of a `Target` directly in a command as a LocURI.
+//!
 //! ## Why it matters
 //! The device answers an element it does not know with status 400 for that element.
 //!
