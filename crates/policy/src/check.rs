@@ -830,7 +830,10 @@ fn check_value(cx: &mut Cx<'_>, v: &ValueSite<'_>) {
             if v.is_helper_list() && empty_helper_list::check(cx, v) {
                 return;
             }
-            let Some(fields) = invalid_list::check(cx, v, crate::list::Shape::Pairs) else {
+            let shape = crate::list::Shape::Pairs {
+                explicit: *explicit_value,
+            };
+            let Some(fields) = invalid_list::check(cx, v, shape) else {
                 return;
             };
             let pairs = crate::list::pairs(&fields);

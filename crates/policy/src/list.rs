@@ -7,10 +7,90 @@ use syncml::payload::LIST_DELIMITER;
 /// What a value holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
-    /// Name/value pairs (`list`).
-    Pairs,
+    /// Name/value pairs (`list`); `explicit` when names and values differ (`explicitValue`),
+    /// else each name equals its value.
+    Pairs {
+        /// The list's `explicitValue`.
+        explicit: bool,
+    },
     /// Strings (`multiText`).
     MultiText,
+}
+
+/// What a list entry evidently is, for telling several entries joined by a wrong delimiter
+/// from one entry that holds that character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// `C:\Temp`, `D:/Build`.
+    DrivePath,
+    /// `\\server\share`.
+    UncPath,
+    /// `CONTOSO\helpdesk`.
+    Account,
+    /// `https://contoso.com/x`.
+    Url,
+    /// `contoso.com`, `*.contoso.com`.
+    Domain,
+}
+
+fn kind(entry: &str) -> Option<Kind> {
+    let b = entry.as_bytes();
+    let no_space = !entry.contains(char::is_whitespace);
+    if b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && matches!(b[2], b'\\' | b'/') {
+        return Some(Kind::DrivePath);
+    }
+    if entry.starts_with("\\\\") && entry.len() > 2 {
+        return Some(Kind::UncPath);
+    }
+    if let Some((scheme, rest)) = entry.split_once("://") {
+        if !scheme.is_empty()
+            && scheme.bytes().all(|c| c.is_ascii_alphabetic())
+            && !rest.is_empty()
+            && no_space
+        {
+            return Some(Kind::Url);
+        }
+        return None;
+    }
+    if let Some((domain, name)) = entry.split_once('\\') {
+        if !domain.is_empty() && !name.is_empty() && !name.contains('\\') && no_space {
+            return Some(Kind::Account);
+        }
+        return None;
+    }
+    let host = entry.strip_prefix("*.").unwrap_or(entry);
+    let labels: Vec<&str> = host.split('.').collect();
+    let domain = labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
+        && labels
+            .last()
+            .is_some_and(|t| t.bytes().any(|c| c.is_ascii_alphabetic()));
+    domain.then_some(Kind::Domain)
+}
+
+/// Several entries of one evident kind (drive or UNC paths, `Domain\Name` accounts, URLs,
+/// domains) joined by `;`, `,`, `|` or line breaks in one field: the separator's offset and
+/// character, and the entries. One entry that holds such a character (Chrome's
+/// `extension-id;https://update-url`) is not several: its parts are not of one kind.
+pub fn joined_entries(field: &str) -> Option<(usize, char, Vec<&str>)> {
+    for sep in [';', ',', '|', '\n'] {
+        let Some(at) = field.find(sep) else { continue };
+        let parts: Vec<&str> = field
+            .split(|c| c == sep || (sep == '\n' && c == '\r'))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let first = kind(parts.first()?);
+        if first.is_some() && parts.iter().all(|p| kind(p) == first) {
+            return Some((at, sep, parts));
+        }
+    }
+    None
 }
 
 /// One field of a value, with its span relative to the decoded value.
@@ -76,6 +156,35 @@ pub fn pairs<'v>(fields: &[Field<'v>]) -> SmallVec<[Pair<'v>; 4]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_of_one_kind_joined_are_several() {
+        for (field, n) in [
+            ("C:\\Temp;D:\\Build", 2),
+            ("C:\\Temp; D:\\Build ;E:/x", 3),
+            ("\\\\srv\\a,\\\\srv\\b", 2),
+            ("CONTOSO\\helpdesk;CONTOSO\\tier2", 2),
+            ("https://a.example/x|https://b.example/y", 2),
+            ("contoso.com,*.fabrikam.com", 2),
+            ("C:\\Temp\r\nD:\\Build", 2),
+        ] {
+            assert_eq!(
+                joined_entries(field).map(|(_, _, p)| p.len()),
+                Some(n),
+                "{field}"
+            );
+        }
+        for one in [
+            "abcdefghijklmnopabcdefghijklmnop;https://clients2.google.com/service/update2/crx",
+            "C:\\Temp",
+            "a;b",
+            "1,5",
+            "C:\\Temp;contoso.com",
+            "Program Files;x",
+        ] {
+            assert_eq!(joined_entries(one), None, "{one}");
+        }
+    }
 
     #[test]
     fn splits_at_the_delimiter_with_spans_and_empty_fields() {

@@ -5,9 +5,13 @@
 //! strings separated by U+F000. Reported:
 //! - an odd number of fields in a list (the last one is unpaired);
 //! - an empty name, or an empty multiText string (also from a trailing delimiter);
-//! - a wrong delimiter: no U+F000 at all, and `;`, `,` or line breaks separating what look like
-//!   several entries (for the helper list: several `Domain\Name`; for other lists and
-//!   multiText: line breaks);
+//! - a wrong delimiter: in any field, several entries of one evident kind (drive or UNC paths,
+//!   `Domain\Name` accounts, URLs, domains) joined by `;`, `,`, `|` or line breaks, even where
+//!   U+F000 separates other entries; in a value without U+F000, entries separated by line
+//!   breaks (and, in the helper list, `;`/`,` between `Domain\Name` entries). One entry that
+//!   holds such a character (Chrome's `extension-id;https://update-url`) stays legal: its parts
+//!   are not of one kind. The help shows the value rewritten with U+F000, each entry paired
+//!   with itself where names equal values, with its value in an explicit list;
 //! - a double-escaped delimiter (`&amp;#xF000;` inside CDATA, which decodes to the literal
 //!   text `&#xF000;`);
 //! - a broken delimiter (`#xF000;` without `&`).
@@ -27,9 +31,11 @@
 //! ```
 //!
 //! `--fix` (safe) writes a double-escaped or broken delimiter as one U+F000 reference in the
-//! payload's form (`&#xF000;` in CDATA, `&amp;#xF000;` in escaped text), and rewrites a helper
-//! list or multiText value separated by `;`, `,` or line breaks with U+F000 (helper entries
-//! paired with themselves). Other lists are not rewritten: which fields pair is not known.
+//! payload's form (`&#xF000;` in CDATA, `&amp;#xF000;` in escaped text), and rewrites joined
+//! entries with U+F000 where the pairing is certain (multiText strings; list entries paired
+//! with themselves when names equal values). In an explicit list, copying the joined entry's
+//! value to each entry is an unsafe fix (`--fix --unsafe-fixes`); with no value to copy there
+//! is no fix.
 
 use diagnostics::{Applicability, Diagnostic, Fix, Span};
 
@@ -113,78 +119,12 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
         return Some(Fields::new());
     }
     let fields = split(value);
-    if fields.len() == 1 {
-        let is_break = |c: char| c == '\n' || c == '\r';
-        let delimiters: &[char] = if v.is_helper_list() {
-            &[';', ',', '\n', '\r']
-        } else {
-            &['\n', '\r']
-        };
-        let parts: Vec<&str> = value
-            .split(delimiters)
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
-        let entries_like =
-            parts.len() >= 2 && (!v.is_helper_list() || parts.iter().all(|p| p.contains('\\')));
-        if entries_like {
-            if let Some(at) = value.find(delimiters) {
-                let c = value
-                    .get(at..)
-                    .and_then(|r| r.chars().next())
-                    .unwrap_or(';');
-                let what = if is_break(c) {
-                    "a line break".to_string()
-                } else {
-                    format!("`{c}`")
-                };
-                let help = match shape {
-                    Shape::Pairs if v.is_helper_list() => format!(
-                        "separate entries with `&#xF000;` and pair each with itself: `{}`",
-                        paired(&parts)
-                    ),
-                    _ => format!("separate the entries with `{DELIM}`"),
-                };
-                let msg = format!(
-                    "entries separated by {what}; Policy CSP lists use U+F000 (`&#xF000;`)"
-                );
-                let separator = Span::new(at, at + c.len_utf8());
-                // the list rewritten, where its encoding is certain: helper entries pair with
-                // themselves, multiText strings stand alone; other lists' pairing is not known
-                let delim = syncml::payload::LIST_DELIMITER.to_string();
-                let rewritten = match shape {
-                    Shape::Pairs if v.is_helper_list() => Some(
-                        parts
-                            .iter()
-                            .flat_map(|p| [*p, *p])
-                            .collect::<Vec<_>>()
-                            .join(&delim),
-                    ),
-                    Shape::MultiText => Some(parts.join(&delim)),
-                    Shape::Pairs => None,
-                };
-                match rewritten {
-                    Some(text) => {
-                        let whole = v.whole();
-                        let mut d = Diagnostic::error(CODE, v.span(separator), msg).with_help(help);
-                        if let Some(written) = v.written(&text) {
-                            d = d.with_fix(Fix::one(
-                                Applicability::Safe,
-                                "separate the entries with U+F000",
-                                whole,
-                                written,
-                            ));
-                        }
-                        cx.emit(d);
-                    }
-                    None => report(cx, separator, msg, help),
-                }
-                return None;
-            }
-        }
+    if let Some(d) = wrong_delimiter(v, shape, &fields) {
+        cx.emit(d);
+        return None;
     }
     match shape {
-        Shape::Pairs => {
+        Shape::Pairs { .. } => {
             if fields.len() % 2 == 1 {
                 let last = fields.last().copied().unwrap_or(Field {
                     text: "",
@@ -197,13 +137,21 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
                     )
                 } else {
                     let entries: Vec<&str> = fields.iter().map(|f| f.text).collect();
+                    let example = match shape {
+                        Shape::Pairs { explicit: true } => entries
+                            .iter()
+                            .map(|e| format!("{e}{DELIM}<value>"))
+                            .collect::<Vec<_>>()
+                            .join(DELIM),
+                        _ => paired(&entries),
+                    };
                     (
                         format!(
                             "{}: a list holds name/value pairs, and `{}` has no partner",
                             diagnostics::count(fields.len(), "field", "fields"),
                             last.text
                         ),
-                        format!("write each entry as a pair, e.g. `{}`", paired(&entries)),
+                        format!("write each entry as a pair, e.g. `{example}`"),
                     )
                 };
                 let span = if last.text.is_empty() {
@@ -237,4 +185,101 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
         }
     }
     Some(fields)
+}
+
+/// Entries joined by another delimiter than U+F000: in a one-field value, any entries
+/// separated by line breaks (or, in the helper list, `;`/`,` between `Domain\Name` entries);
+/// in any field, several entries of one evident kind ([`crate::list::joined_entries`]). The
+/// help shows the value rewritten with U+F000; the fix writes it where the pairing is certain
+/// (strings, and lists whose names equal their values: safe; an explicit list's value copied
+/// to each entry: unsafe).
+fn wrong_delimiter(v: &ValueSite<'_>, shape: Shape, fields: &Fields<'_>) -> Option<Diagnostic> {
+    let found = fields.iter().enumerate().find_map(|(i, f)| {
+        if let Some((at, sep, parts)) = crate::list::joined_entries(f.text) {
+            return Some((i, at, sep, parts));
+        }
+        if fields.len() != 1 {
+            return None;
+        }
+        // one field: line breaks between any entries; `;`/`,` between helper entries
+        let helper = v.is_helper_list();
+        let seps: &[char] = if helper {
+            &[';', ',', '\n', '\r']
+        } else {
+            &['\n', '\r']
+        };
+        let parts: Vec<&str> = f
+            .text
+            .split(seps)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let entries = parts.len() >= 2 && (!helper || parts.iter().all(|p| p.contains('\\')));
+        let at = f.text.find(seps).filter(|_| entries)?;
+        let sep = f.text.get(at..)?.chars().next()?;
+        Some((i, at, sep, parts))
+    })?;
+    let (index, at, sep, parts) = found;
+    let field = fields.get(index)?;
+    let what = if sep == '\n' || sep == '\r' {
+        "a line break".to_string()
+    } else {
+        format!("`{sep}`")
+    };
+    let msg = format!("entries separated by {what}; Policy CSP lists use U+F000 (`&#xF000;`)");
+    let separator = Span::new(
+        field.span.start + at,
+        field.span.start + at + sep.len_utf8(),
+    );
+    // the fields rewritten: the joined field (and, for a name, its partner) replaced
+    let partner = fields.get(index + 1).filter(|_| index % 2 == 0);
+    let (replacement, replaced, applicability): (Vec<&str>, usize, Option<Applicability>) =
+        match shape {
+            Shape::MultiText => (parts.clone(), 1, Some(Applicability::Safe)),
+            Shape::Pairs { explicit: false } => (
+                parts.iter().flat_map(|p| [*p, *p]).collect(),
+                if partner.is_some() { 2 } else { 1 },
+                Some(Applicability::Safe),
+            ),
+            Shape::Pairs { explicit: true } => match partner {
+                Some(value) if index % 2 == 0 => (
+                    parts.iter().flat_map(|p| [*p, value.text]).collect(),
+                    2,
+                    Some(Applicability::Unsafe),
+                ),
+                _ => (
+                    parts.iter().flat_map(|p| [*p, "<value>"]).collect(),
+                    1,
+                    None,
+                ),
+            },
+        };
+    let mut all: Vec<&str> = fields.iter().map(|f| f.text).collect();
+    let end = (index + replaced).min(all.len());
+    all.splice(index..end, replacement);
+    let delim = syncml::payload::LIST_DELIMITER.to_string();
+    let text = all.join(&delim);
+    let shown = text.replace(syncml::payload::LIST_DELIMITER, DELIM);
+    let help = match shape {
+        Shape::Pairs { explicit: true } if partner.is_none() => {
+            format!("separate the entries with `{DELIM}` and give each its value: `{shown}`")
+        }
+        Shape::Pairs { explicit: true } => {
+            format!("separate the entries with `{DELIM}`, each with its value: `{shown}`")
+        }
+        Shape::Pairs { .. } => {
+            format!("separate the entries with `{DELIM}` and pair each with itself: `{shown}`")
+        }
+        Shape::MultiText => format!("separate the entries with `{DELIM}`: `{shown}`"),
+    };
+    let mut d = Diagnostic::error(CODE, v.span(separator), msg).with_help(help);
+    if let (Some(applicability), Some(written)) = (applicability, v.written(&text)) {
+        d = d.with_fix(Fix::one(
+            applicability,
+            "separate the entries with U+F000",
+            v.whole(),
+            written,
+        ));
+    }
+    Some(d)
 }

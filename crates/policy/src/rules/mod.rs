@@ -82,7 +82,7 @@ pub static FIXES: &[(&str, &str)] = &[
     ("duplicate-cmdid", "safe"),
     ("format-mismatch", "safe"),
     ("invalid-cmdid", "safe"),
-    ("invalid-list", "safe"),
+    ("invalid-list", "safe; unsafe for an explicit list's values"),
     ("invalid-loc-uri", "safe"),
     ("invalid-suppression", "unsafe"),
     ("missing-final", "safe"),
