@@ -185,19 +185,27 @@ fn declared_encoding(bytes: &[u8]) -> Option<(&str, Span)> {
 /// `bytes` names an encoding that is not read or that contradicts the bytes; `None` otherwise.
 /// [`validate`] checks a message already parsed, so it never reports this.
 pub fn declared_encoding_refusal(bytes: &[u8]) -> Option<Diagnostic> {
-    let decoded = diagnostics::Source::decode(bytes).ok().map(|s| s.encoding);
-    declared_encoding_problem(bytes, decoded)
+    declared_encoding_problem(bytes, diagnostics::Source::decode(bytes).ok().as_ref())
 }
 
 /// The declared encoding of a file, when it is one that is not read (only UTF-8 and UTF-16
-/// are), or when it contradicts the bytes (`UTF-16` declared in a UTF-8 file). `decoded` is
-/// how the bytes were read, `None` when they could not be.
+/// are), or when it contradicts the bytes (`UTF-16` declared in a UTF-8 file, `UTF-8` in a
+/// UTF-16 one). `source` is how the bytes were read, `None` when they could not be. Spans are
+/// offsets into `bytes`.
 fn declared_encoding_problem(
     bytes: &[u8],
-    decoded: Option<diagnostics::Encoding>,
+    source: Option<&diagnostics::Source<'_>>,
 ) -> Option<Diagnostic> {
     use diagnostics::Encoding;
-    let (name, span) = declared_encoding(bytes)?;
+    let decoded = source.map(|s| s.encoding);
+    // a UTF-16 file's declaration is read from its text
+    let (name, span) = match source {
+        Some(s) if matches!(s.encoding, Encoding::Utf16Le | Encoding::Utf16Be) => {
+            let (name, span) = declared_encoding(s.text.as_bytes())?;
+            (name, s.span_to_file(span))
+        }
+        _ => declared_encoding(bytes)?,
+    };
     let lower = name.to_ascii_lowercase();
     let utf8 = matches!(lower.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii");
     let utf16 = matches!(
@@ -210,6 +218,9 @@ fn declared_encoding_problem(
         ),
         Some(Encoding::Utf8 | Encoding::Utf8Bom) if utf16 => {
             format!("the file declares `{name}` but is not UTF-16 (it has no byte order mark)")
+        }
+        Some(Encoding::Utf16Le | Encoding::Utf16Be) if utf8 => {
+            format!("the file declares `{name}` but is UTF-16 (it starts with a UTF-16 byte order mark)")
         }
         _ => return None,
     };
@@ -274,7 +285,7 @@ pub fn lint_counted(bytes: &[u8], catalog: &Catalog, config: &Config) -> Linted 
             return finish(vec![d], Counts::default(), config);
         }
     };
-    if let Some(d) = declared_encoding_problem(bytes, Some(source.encoding)) {
+    if let Some(d) = declared_encoding_problem(bytes, Some(&source)) {
         return finish(vec![d], Counts::default(), config);
     }
     let text: &str = &source.text;

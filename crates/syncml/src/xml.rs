@@ -698,12 +698,49 @@ fn fail_code<'a, T>(
     }))
 }
 
+/// `NameStartChar` of XML 1.0, fifth edition.
 fn is_name_start(c: char) -> bool {
-    c.is_ascii_alphabetic() || c == '_' || c == ':' || (c as u32 >= 0xC0 && c != '\u{F000}')
+    c.is_ascii_alphabetic()
+        || c == '_'
+        || c == ':'
+        || matches!(c as u32,
+            0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2FF | 0x370..=0x37D | 0x37F..=0x1FFF
+            | 0x200C..=0x200D | 0x2070..=0x218F | 0x2C00..=0x2FEF | 0x3001..=0xD7FF
+            | 0xF900..=0xFDCF | 0xFDF0..=0xFFFD | 0x10000..=0xEFFFF)
 }
 
+/// `NameChar` of XML 1.0, fifth edition.
 fn is_name_char(c: char) -> bool {
-    is_name_start(c) || c.is_ascii_digit() || c == '-' || c == '.' || c == '\u{B7}'
+    is_name_start(c)
+        || c.is_ascii_digit()
+        || c == '-'
+        || c == '.'
+        || matches!(c as u32, 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
+}
+
+/// Whether `s` is a `Name` of XML 1.0 (fifth edition).
+pub fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(is_name_start) && chars.all(is_name_char)
+}
+
+/// The namespace names that Namespaces in XML 1.0 reserves.
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
+
+/// `QName` of Namespaces in XML 1.0: a name with at most one colon, between a non-empty prefix
+/// and a non-empty local part. The problem, when there is one.
+fn qname_problem(name: &str) -> Option<&'static str> {
+    let (prefix, local) = name.split_once(':')?;
+    if prefix.is_empty() {
+        Some("a name cannot start with `:` (an empty namespace prefix)")
+    } else if local.is_empty() {
+        Some("a name cannot end with `:` (an empty local name)")
+    } else if local.contains(':') {
+        Some("a name holds at most one `:`, between its prefix and its local name")
+    } else {
+        None
+    }
 }
 
 /// The bytes that may continue a name and are ASCII (none of 0x80 and up).
@@ -1141,34 +1178,108 @@ fn xml_declaration(tail: &str, len: usize) -> PResult<'_, ()> {
 }
 
 /// `<!DOCTYPE ...>` without internal subset.
+/// `PubidChar` of XML 1.0.
+fn is_pubid_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, ' ' | '\r' | '\n') || "-'()+,./:=?;!*#@$_%".contains(c)
+}
+
+/// A quoted literal: its text and the rest.
+fn literal<'a>(i: &'a str, what: &str) -> PResult<'a, &'a str> {
+    let Some(q) = i.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+        return fail(
+            i,
+            i.chars().next().map_or(0, char::len_utf8),
+            format!("expected the quoted {what}"),
+        );
+    };
+    let body = i.get(1..).unwrap_or("");
+    match body.find(q) {
+        Some(end) => Ok((
+            body.get(end + 1..).unwrap_or(""),
+            body.get(..end).unwrap_or(""),
+        )),
+        None => fail(
+            r_end(i),
+            0,
+            format!("unexpected end of input: the {what} is never closed"),
+        ),
+    }
+}
+
+/// `<!DOCTYPE Name (S ExternalID)? S? >`: the text between `<!DOCTYPE` and `>`, trimmed. An
+/// internal subset is an `xml-dtd` error: its declarations are never read.
 fn doctype(i: &str) -> PResult<'_, &str> {
     let body = i.get(9..).unwrap_or("");
-    let mut quote: Option<u8> = None;
-    for (n, b) in body.bytes().enumerate() {
-        match (quote, b) {
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'[') => {
-                return fail_code(
-                    i,
-                    9,
-                    codes::XML_DTD,
-                    "a DOCTYPE with an internal subset is not allowed: entity declarations are never expanded",
-                )
-            }
-            (None, b'>') => {
-                let value = body.get(..n).unwrap_or("").trim();
-                return Ok((body.get(n + 1..).unwrap_or(""), value));
-            }
-            _ => {}
-        }
+    let (r, ws) = space0(body)?;
+    if ws.is_empty() || !r.chars().next().is_some_and(is_name_start) {
+        return fail(
+            r,
+            r.chars().next().map_or(0, char::len_utf8),
+            "a DOCTYPE names the root element first: `<!DOCTYPE SyncML ...>`",
+        );
     }
-    fail(
-        r_end(i),
-        0,
-        "unexpected end of input: the DOCTYPE is never closed with `>`",
-    )
+    let (r, _) = name(r)?;
+    let (mut r, ws) = space0(r)?;
+    for keyword in ["SYSTEM", "PUBLIC"] {
+        let Some(after) = r.strip_prefix(keyword).filter(|_| !ws.is_empty()) else {
+            continue;
+        };
+        let (after, ws) = space0(after)?;
+        if ws.is_empty() {
+            return fail(
+                after,
+                1,
+                format!("expected whitespace and a quoted literal after `{keyword}`"),
+            );
+        }
+        let mut rest = after;
+        if keyword == "PUBLIC" {
+            let (after_id, id) = literal(rest, "public identifier")?;
+            if let Some((at, c)) = id.char_indices().find(|(_, c)| !is_pubid_char(*c)) {
+                return fail(
+                    rest.get(1 + at..).unwrap_or(""),
+                    c.len_utf8(),
+                    format!(
+                        "`{}` is not allowed in a public identifier",
+                        c.escape_debug()
+                    ),
+                );
+            }
+            let (after_id, ws) = space0(after_id)?;
+            if ws.is_empty() {
+                return fail(after_id, 1, "expected whitespace and the quoted system identifier after the public identifier");
+            }
+            rest = after_id;
+        }
+        let (after_system, _) = literal(rest, "system identifier")?;
+        r = space0(after_system)?.0;
+        break;
+    }
+    match r.as_bytes().first() {
+        Some(b'>') => {
+            let n = body.len() - r.len();
+            Ok((r.get(1..).unwrap_or(""), body.get(..n).unwrap_or("").trim()))
+        }
+        Some(b'[') => fail_code(
+            i,
+            9,
+            codes::XML_DTD,
+            "a DOCTYPE with an internal subset is not allowed: entity declarations are never expanded",
+        ),
+        Some(_) => {
+            let c = r.chars().next().unwrap_or(' ');
+            fail(
+                r,
+                c.len_utf8(),
+                format!("unexpected `{}` in the DOCTYPE: expected `SYSTEM`, `PUBLIC` or `>`", c.escape_debug()),
+            )
+        }
+        None => fail(
+            r_end(i),
+            0,
+            "unexpected end of input: the DOCTYPE is never closed with `>`",
+        ),
+    }
 }
 
 fn to_diagnostic(full: &str, e: PErr<'_>) -> Diagnostic {
@@ -1303,6 +1414,9 @@ fn build<'a, 'v>(
         deferred,
         limits,
         top_level,
+        lenient_prefixes: top_level == TopLevel::Mixed,
+        prefixes: Vec::new(),
+        seen_doctype: false,
         seen_content: false,
         visitor,
     };
@@ -1344,6 +1458,8 @@ struct Open {
     mixed: bool,
     /// Where its whitespace-only texts start in `Builder::deferred`.
     deferred_from: usize,
+    /// Where the prefixes it declares start in `Builder::prefixes`.
+    prefixes_from: usize,
     /// Where it stands, to take it out again (see [`Visit::Drop`]).
     mark: Mark,
 }
@@ -1388,6 +1504,14 @@ struct Builder<'a, 'l, 'v> {
     seen_content: bool,
     /// Told of elements that close at most `.1` levels deep.
     visitor: Option<(&'v mut Visitor<'v>, usize)>,
+    /// A DOCTYPE was read.
+    seen_doctype: bool,
+    /// The namespace prefixes declared by the open elements, with their namespace names,
+    /// innermost last.
+    prefixes: Vec<(&'a str, String)>,
+    /// Undeclared prefixes are allowed: in a profile fragment (its MDM server declares them in
+    /// the message it embeds the fragment in) and in a payload.
+    lenient_prefixes: bool,
 }
 
 /// A whitespace-only text held back: the sibling it follows and where it stands. Twelve bytes:
@@ -1669,6 +1793,135 @@ impl<'a> Builder<'a, '_, '_> {
         Ok((after, ()))
     }
 
+    /// Namespaces in XML 1.0 on a start tag whose attributes start at `first_attr`: names
+    /// are `QName`s; the reserved prefixes `xml` and `xmlns` keep their namespaces; a prefix is
+    /// not undeclared (`xmlns:p=""`); a prefix in use is declared (see `lenient_prefixes`).
+    /// The prefixes the tag declares are pushed on `prefixes`.
+    fn namespaces(
+        &mut self,
+        rest: &'a str,
+        tag_name: &'a str,
+        first_attr: usize,
+    ) -> PResult<'a, ()> {
+        let full = self.full;
+        let attrs = self.doc.attrs.get(first_attr..).unwrap_or(&[]);
+        let name_of = |a: &AttrData| -> &'a str {
+            r_at(full, a.name_start as usize)
+                .get(..a.name_len as usize)
+                .unwrap_or("")
+        };
+        // the common case: no prefix anywhere
+        if !tag_name.contains(':') && attrs.iter().all(|a| !name_of(a).contains(':')) {
+            return Ok((rest, ()));
+        }
+        let at = |a: &AttrData| r_at(full, a.name_start as usize);
+        for a in attrs {
+            let name = name_of(a);
+            if let Some(problem) = qname_problem(name) {
+                return fail(at(a), name.len(), format!("`{name}`: {problem}"));
+            }
+            let Some(prefix) = name.strip_prefix("xmlns:") else {
+                continue;
+            };
+            let value: &str = match self.doc.decoded.get(a.decoded as usize) {
+                Some(d) if a.decoded != NONE => d,
+                _ => full
+                    .get(a.value_start as usize..a.value_end as usize)
+                    .unwrap_or(""),
+            };
+            let problem = match prefix {
+                "xmlns" => {
+                    Some("the prefix `xmlns` is reserved and cannot be declared".to_string())
+                }
+                "xml" if value != XML_NAMESPACE => Some(format!(
+                    "the prefix `xml` is bound to `{XML_NAMESPACE}` only"
+                )),
+                "xml" => None,
+                _ if value.is_empty() => Some(format!(
+                    "`{name}=\"\"` undeclares a prefix, which XML 1.0 namespaces do not allow"
+                )),
+                _ if value == XML_NAMESPACE || value == XMLNS_NAMESPACE => Some(format!(
+                    "`{value}` is reserved for the prefix `{}`",
+                    if value == XML_NAMESPACE {
+                        "xml"
+                    } else {
+                        "xmlns"
+                    }
+                )),
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                return fail(at(a), name.len(), problem);
+            }
+            if prefix != "xml" {
+                self.prefixes.push((prefix, value.to_string()));
+            }
+        }
+        let namespace = |p: &str| -> Option<&str> {
+            if p == "xml" {
+                return Some(XML_NAMESPACE);
+            }
+            self.prefixes
+                .iter()
+                .rev()
+                .find(|(q, _)| *q == p)
+                .map(|(_, uri)| uri.as_str())
+        };
+        let declared = |p: &str| namespace(p).is_some();
+        let tag_at = rest.get(1..).unwrap_or("");
+        if let Some(problem) = qname_problem(tag_name) {
+            return fail(tag_at, tag_name.len(), format!("`{tag_name}`: {problem}"));
+        }
+        if let Some((prefix, _)) = tag_name.split_once(':') {
+            if prefix == "xmlns" {
+                return fail(
+                    tag_at,
+                    tag_name.len(),
+                    "the prefix `xmlns` is reserved for namespace declarations",
+                );
+            }
+            if !declared(prefix) && !self.lenient_prefixes {
+                return fail(
+                    tag_at,
+                    prefix.len(),
+                    format!("the prefix `{prefix}` is not declared: add `xmlns:{prefix}=\"...\"`"),
+                );
+            }
+        }
+        // attributes are unique by namespace and local name (`a:x` and `b:x` with `a` and `b`
+        // bound to one namespace are the same attribute)
+        let mut expanded: Vec<(&str, &str)> = Vec::new();
+        for a in attrs {
+            let name = name_of(a);
+            if let Some((prefix, local)) = name.split_once(':') {
+                if prefix == "xmlns" {
+                    continue;
+                }
+                match namespace(prefix) {
+                    Some(uri) => {
+                        if expanded.contains(&(uri, local)) {
+                            return fail(
+                                at(a),
+                                name.len(),
+                                format!("`{name}` repeats an attribute: its prefix names the namespace of another `{local}` on this element"),
+                            );
+                        }
+                        expanded.push((uri, local));
+                    }
+                    None if !self.lenient_prefixes => {
+                        return fail(
+                            at(a),
+                            prefix.len(),
+                            format!("the prefix `{prefix}` is not declared: add `xmlns:{prefix}=\"...\"`"),
+                        );
+                    }
+                    None => {}
+                }
+            }
+        }
+        Ok((rest, ()))
+    }
+
     fn markup(&mut self, rest: &'a str, start: usize) -> PResult<'a, ()> {
         let full = self.full;
         let bytes = rest.as_bytes();
@@ -1679,6 +1932,7 @@ impl<'a> Builder<'a, '_, '_> {
                 let Some(mut open) = self.stack.pop() else {
                     return Ok((r, ()));
                 };
+                self.prefixes.truncate(open.prefixes_from);
                 if open.mixed || !open.structured {
                     // text, CDATA or only whitespace: every text is content
                     if self.deferred.len() > open.deferred_from {
@@ -1725,7 +1979,11 @@ impl<'a> Builder<'a, '_, '_> {
                         "a DOCTYPE is only allowed before the root element",
                     );
                 }
+                if self.seen_doctype {
+                    return fail(rest, 9, "a document has one DOCTYPE: this is the second");
+                }
                 let (r, _) = doctype(rest)?;
+                self.seen_doctype = true;
                 self.push_structured(NodeData::leaf(Kind::Doctype, start, offset_of(full, r)));
                 Ok((r, ()))
             }
@@ -1736,6 +1994,13 @@ impl<'a> Builder<'a, '_, '_> {
             ),
             Some(b'?') => {
                 let (r, (target, data)) = pi(rest)?;
+                if target.contains(':') {
+                    return fail(
+                        rest.get(2..).unwrap_or(""),
+                        target.len(),
+                        format!("`{target}`: a processing instruction's target holds no `:`"),
+                    );
+                }
                 if target.eq_ignore_ascii_case("xml") {
                     if target != "xml" {
                         return fail(
@@ -1790,6 +2055,13 @@ impl<'a> Builder<'a, '_, '_> {
                         ),
                     );
                 }
+                // a profile fragment's prefixes are declared by the message it goes into
+                if self.stack.is_empty() && !self.seen_content {
+                    let local = tag_name.rsplit(':').next().unwrap_or(tag_name);
+                    self.lenient_prefixes |= crate::ast::is_body_child(local);
+                }
+                let prefixes_from = self.prefixes.len();
+                self.namespaces(rest, tag_name, attrs)?;
                 self.seen_content = true;
                 let id = self.next_id();
                 let node = NodeData {
@@ -1818,6 +2090,7 @@ impl<'a> Builder<'a, '_, '_> {
                     texts: self.doc.texts.len() as u32,
                 };
                 if self_closing {
+                    self.prefixes.truncate(prefixes_from);
                     self.closed(mark);
                 } else {
                     self.stack.push(Open {
@@ -1826,6 +2099,7 @@ impl<'a> Builder<'a, '_, '_> {
                         structured: false,
                         mixed: false,
                         deferred_from: self.deferred.len(),
+                        prefixes_from,
                         mark,
                     });
                 }
