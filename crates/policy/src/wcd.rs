@@ -112,13 +112,8 @@ fn policies(f: &mut Fragment, policies: Element<'_>, text: &str, catalog: &Catal
         for policy in area.elements() {
             let format = node_format(catalog, area.local_name(), policy.local_name());
             let start = f.text.len();
-            f.push("<Replace><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/");
-            name(f, area);
-            f.push("/");
-            name(f, policy);
-            f.push("</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">");
-            f.push(format);
-            f.push("</Format></Meta>");
+            let root = "./Device/Vendor/MSFT/Policy/Config/";
+            uri(f, "Replace", root, &[area, policy], name, format);
             item_end(f, "Replace", start, policy, policy.name_span(), text);
         }
     }
@@ -134,13 +129,8 @@ fn ingestion(f: &mut Fragment, ingestion: Element<'_>, text: &str) {
                     continue;
                 };
                 let start = f.text.len();
-                f.push("<Replace><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/");
-                instance(f, *area);
-                f.push("/");
-                instance(f, e);
-                f.push(
-                    "</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">chr</Format></Meta>",
-                );
+                let root = "./Device/Vendor/MSFT/Policy/Config/";
+                uri(f, "Replace", root, &[*area, e], instance, "chr");
                 item_end(f, "Replace", start, e, instance_span(e), text);
             }
             "InsertADMXFile" => {
@@ -154,15 +144,8 @@ fn ingestion(f: &mut Fragment, ingestion: Element<'_>, text: &str) {
                     continue;
                 };
                 let start = f.text.len();
-                f.push("<Add><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/");
-                instance(f, *app);
-                f.push("/");
-                instance(f, *setting_type);
-                f.push("/");
-                instance(f, e);
-                f.push(
-                    "</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">chr</Format></Meta>",
-                );
+                let root = "./Device/Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/";
+                uri(f, "Add", root, &[*app, *setting_type, e], instance, "chr");
                 item_end(f, "Add", start, e, instance_span(e), text);
             }
             _ => {
@@ -174,6 +157,31 @@ fn ingestion(f: &mut Fragment, ingestion: Element<'_>, text: &str) {
             }
         }
     }
+}
+
+/// Opens a `command` with an item whose LocURI is `root` and the segment each of `parts`
+/// gives (written by `segment`), sent with `format`.
+fn uri<'a>(
+    f: &mut Fragment,
+    command: &str,
+    root: &str,
+    parts: &[Element<'a>],
+    segment: fn(&mut Fragment, Element<'a>),
+    format: &str,
+) {
+    f.push("<");
+    f.push(command);
+    f.push("><Item><Target><LocURI>");
+    f.push(root);
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            f.push("/");
+        }
+        segment(f, *part);
+    }
+    f.push("</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">");
+    f.push(format);
+    f.push("</Format></Meta>");
 }
 
 /// Appends the Data of `value` and closes the item and its `command`; `uri` is where the
