@@ -28,7 +28,10 @@ fn every_malformed_shape_is_reported_where_it_is() {
         (format!("A\\x{d}A\\x{d}B\\y"), "B\\y".to_string()),
         (format!("A\\x{d}A\\x{d}"), String::new()),
         (format!("{d}A\\x"), String::new()),
-        ("A\\x&amp;#xF000;A\\x".to_string(), "&amp;#xF000;".to_string()),
+        (
+            "A\\x&amp;#xF000;A\\x".to_string(),
+            "&amp;#xF000;".to_string(),
+        ),
         ("A\\x#xF000;A\\x".to_string(), "#xF000;".to_string()),
         ("A\\x;B\\y".to_string(), ";".to_string()),
         ("A\\x,B\\y".to_string(), ",".to_string()),
@@ -96,4 +99,12 @@ fn entries_that_are_not_of_one_kind_are_judged_by_the_list() {
     let (message, at) = invalid_list(&text).unwrap();
     assert_eq!(at, "\n");
     assert!(message.contains("a line break"), "{message}");
+}
+
+/// One multiText string that ends with a line break is one string, not several.
+#[test]
+fn one_string_with_a_trailing_line_break_is_not_several() {
+    let uri = "./Device/Vendor/MSFT/Policy/Config/ADMX_srmfci/AccessDeniedConfiguration";
+    let text = format!("<Replace><CmdID>2</CmdID><Item><Target><LocURI>{uri}</LocURI></Target><Data><![CDATA[<enabled/><data id=\"ErrorMessageText\" value=\"only line\n\"/>]]></Data></Item></Replace>");
+    assert_eq!(invalid_list(&text), None);
 }
