@@ -775,8 +775,10 @@ fn parse_admx_as(bytes: &[u8], ingestion: bool) -> Loaded<AdmxFile> {
     if result.1.is_none() {
         let not_admx = match &root {
             None => Some((
-                // the whole text, when it is read as it is
-                std::str::from_utf8(bytes).map_or(Span::empty(0), |t| Span::new(0, t.len())),
+                // the whole text (spans are text offsets here: after a byte order mark), when
+                // it is UTF-8
+                std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+                    .map_or(Span::empty(0), |t| Span::new(0, t.len())),
                 "not an ADMX file: it holds no element (an ADMX file is a `<policyDefinitions>` document)".to_string(),
             )),
             Some((name, span)) if name != "policyDefinitions" => Some((
