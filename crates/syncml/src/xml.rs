@@ -123,6 +123,14 @@ struct AttrData {
     decoded: u32,
 }
 
+impl AttrData {
+    /// The name, in `text`, the text the attribute was read from.
+    fn name<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.name_start as usize..(self.name_start + self.name_len) as usize)
+            .unwrap_or("")
+    }
+}
+
 /// A parsed XML document or fragment: every node in one array, linked in document order, with
 /// its spans; names and values borrow the text unless references in an attribute value had to
 /// be decoded.
@@ -461,7 +469,7 @@ impl<'a> Element<'a> {
             .get(start..start + usize::from(d.n_attrs))
             .unwrap_or(&[]);
         attrs.iter().map(move |a| Attribute {
-            name: doc.slice(a.name_start, a.name_start + a.name_len),
+            name: a.name(doc.text),
             value: doc.decoded_or(a.decoded, a.value_start, a.value_end),
             name_span: Span::new(a.name_start as usize, (a.name_start + a.name_len) as usize),
             value_span: Span::new(a.value_start as usize, a.value_end as usize),
@@ -844,13 +852,13 @@ fn start_tag<'a>(
             );
         }
         let (r, (attr, value)) = attribute(r, full)?;
-        let attr_name = r_at(full, attr.name_start as usize)
-            .get(..attr.name_len as usize)
-            .unwrap_or("");
-        let duplicate = sink.attrs.get(first..).unwrap_or(&[]).iter().any(|a| {
-            a.name_len == attr.name_len
-                && r_at(full, a.name_start as usize).get(..a.name_len as usize) == Some(attr_name)
-        });
+        let attr_name = attr.name(full);
+        let duplicate = sink
+            .attrs
+            .get(first..)
+            .unwrap_or(&[])
+            .iter()
+            .any(|a| a.name_len == attr.name_len && a.name(full) == attr_name);
         if duplicate {
             return fail(
                 r_at(full, attr.name_start as usize),
@@ -1805,11 +1813,7 @@ impl<'a> Builder<'a, '_, '_> {
     ) -> PResult<'a, ()> {
         let full = self.full;
         let attrs = self.doc.attrs.get(first_attr..).unwrap_or(&[]);
-        let name_of = |a: &AttrData| -> &'a str {
-            r_at(full, a.name_start as usize)
-                .get(..a.name_len as usize)
-                .unwrap_or("")
-        };
+        let name_of = |a: &AttrData| a.name(full);
         // the common case: no prefix anywhere
         if !tag_name.contains(':') && attrs.iter().all(|a| !name_of(a).contains(':')) {
             return Ok((rest, ()));
@@ -1823,12 +1827,7 @@ impl<'a> Builder<'a, '_, '_> {
             let Some(prefix) = name.strip_prefix("xmlns:") else {
                 continue;
             };
-            let value: &str = match self.doc.decoded.get(a.decoded as usize) {
-                Some(d) if a.decoded != NONE => d,
-                _ => full
-                    .get(a.value_start as usize..a.value_end as usize)
-                    .unwrap_or(""),
-            };
+            let value = self.doc.decoded_or(a.decoded, a.value_start, a.value_end);
             let problem = match prefix {
                 "xmlns" => {
                     Some("the prefix `xmlns` is reserved and cannot be declared".to_string())
