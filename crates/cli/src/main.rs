@@ -549,7 +549,10 @@ fn check(args: CheckArgs) -> ExitCode {
             &Input::File(path.clone(), path.display().to_string()),
             config.limits.max_size,
         ) {
-            Ok(bytes) => Some((path.display().to_string(), bytes)),
+            Ok(bytes) => {
+                let read = policy::response::Request::read(&bytes, &catalog, &config);
+                Some((path.display().to_string(), bytes, read))
+            }
             Err(e) => return usage_error(format!("--request: {e}")),
         },
         None => None,
@@ -587,7 +590,6 @@ fn check(args: CheckArgs) -> ExitCode {
         };
         let mut bytes = files::read(input, config.limits.max_size)?;
         progress.tick();
-        let wcd = policy::wcd::is_customizations_file(&bytes);
         if args.fix || args.diff {
             if let Input::File(path, shown) = input {
                 let (fixed, applied) = fix_cmd::fix(&bytes, &catalog, config, args.unsafe_fixes);
@@ -607,21 +609,17 @@ fn check(args: CheckArgs) -> ExitCode {
                 }
             }
         }
-        // an Intune export is recognised by its content; a `.json` that is not one is skipped
-        if let Some(linted) = policy::intune::lint_export(&bytes, &catalog, config) {
+        // an Intune export or a WCD file is recognised by its content; a `.json` that is not
+        // an export is skipped
+        if let Some(linted) = policy::lint_other_input(&bytes, &catalog, config) {
             return Ok(Some(FileReport::linted(input.display(), &bytes, linted)));
-        }
-        if wcd {
-            if let Some(linted) = policy::wcd::lint_customizations(&bytes, &catalog, config) {
-                return Ok(Some(FileReport::linted(input.display(), &bytes, linted)));
-            }
         }
         if files::is_json(input) {
             skipped_json.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return Ok(None);
         }
-        if let Some((_, sent)) = &request {
-            let a = policy::response::lint_with_request(&bytes, sent, &catalog, config);
+        if let Some((_, _, sent)) = &request {
+            let a = policy::response::answer(&bytes, sent, &catalog, config);
             if let Ok(mut all) = answered.lock() {
                 all.push(a.request);
             }
@@ -663,20 +661,11 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     }
     // the request once, with what every response said of it
-    if let Some((shown, bytes)) = &request {
+    if let Some((shown, bytes, _)) = &request {
         let mut merged = policy::Linted::default();
         for l in answered.into_inner().unwrap_or_default() {
-            merged.diagnostics.extend(l.diagnostics);
-            merged.hidden.errors += l.hidden.errors;
-            merged.hidden.warnings += l.hidden.warnings;
-            merged.hidden.infos += l.hidden.infos;
+            merged.absorb(l);
         }
-        merged.diagnostics.sort_by(|a, b| {
-            (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
-        });
-        merged
-            .diagnostics
-            .dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
         if !merged.diagnostics.is_empty() {
             reports.push(FileReport::linted(shown.clone(), bytes, merged));
         }

@@ -242,6 +242,13 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// Adds the counts of `other`.
+    pub fn absorb(&mut self, other: Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+
     pub(crate) fn add(&mut self, s: diagnostics::Severity) {
         match s {
             diagnostics::Severity::Error => self.errors += 1,
@@ -260,6 +267,24 @@ pub struct Linted {
     pub diagnostics: Vec<Diagnostic>,
     /// The diagnostics found but not shown, by severity.
     pub hidden: Counts,
+}
+
+impl Linted {
+    /// Takes in what `other` found in the same file: its diagnostics (sorted in, a repeat
+    /// dropped) and its hidden counts.
+    pub fn absorb(&mut self, other: Linted) {
+        self.diagnostics.extend(other.diagnostics);
+        self.hidden.absorb(other.hidden);
+        sort_and_dedup(&mut self.diagnostics);
+    }
+}
+
+/// Sorts diagnostics by place and code, and drops a repeat of the same one.
+fn sort_and_dedup(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
+    });
+    diags.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
 }
 
 /// [`lint`], with the counts of the diagnostics past `max-diagnostics`.
@@ -489,10 +514,7 @@ pub(crate) fn finish(mut diags: Vec<Diagnostic>, dropped: Counts, config: &Confi
     for d in &mut diags {
         d.severity = config.severity(d.code, rules::default_severity(d.code));
     }
-    diags.sort_by(|a, b| {
-        (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
-    });
-    diags.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    sort_and_dedup(&mut diags);
     let hidden = too_many_diagnostics::cap(&mut diags, dropped, config.max_diagnostics);
     Linted {
         diagnostics: diags,

@@ -9,12 +9,7 @@ use crate::{Catalog, Config};
 
 /// The diagnostics of a file, read as what it is: an Intune export, a WCD file or SyncML.
 fn diagnostics_of(bytes: &[u8], catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
-    crate::intune::lint_export(bytes, catalog, config)
-        .or_else(|| {
-            crate::wcd::is_customizations_file(bytes)
-                .then(|| crate::wcd::lint_customizations(bytes, catalog, config))
-                .flatten()
-        })
+    crate::lint_other_input(bytes, catalog, config)
         .unwrap_or_else(|| crate::lint_counted(bytes, catalog, config))
         .diagnostics
 }

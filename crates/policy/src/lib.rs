@@ -51,6 +51,13 @@ pub use config::{Config, ConfigError, RuleLevel};
 pub use diagnostics::{Diagnostic, Label, LineIndex, Severity, Span};
 pub use rules::{RuleInfo, RULES};
 
+/// Checks an input that is not SyncML as what it is, an Intune export or a Windows
+/// Configuration Designer file (each recognised by its content); `None` for any other file.
+pub fn lint_other_input(bytes: &[u8], catalog: &Catalog, config: &Config) -> Option<Linted> {
+    intune::lint_export(bytes, catalog, config)
+        .or_else(|| wcd::lint_customizations(bytes, catalog, config))
+}
+
 /// The element id of the Remote Assistance helper list, whose entries are checked by
 /// `invalid-helper`.
 pub const HELPER_LIST_ID: &str = "RA_Unsolicit_DACL_Edit";

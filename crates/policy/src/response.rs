@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use diagnostics::{Diagnostic, LineIndex, Source, Span};
-use syncml::ast::{Command, CommandKind, Leaf};
+use syncml::ast::{CommandKind, Leaf};
 use syncml::Message;
 
 use crate::check::{finish, Counts, Linted};
@@ -37,12 +37,49 @@ struct Answer {
 }
 
 /// One command of SENT.
+#[derive(Debug)]
 struct Sent {
     kind: CommandKind,
     /// The whole command, its start tag, and the LocURIs of its items.
     span: Span,
     start_tag: Span,
     targets: Vec<(String, Span)>,
+}
+
+/// The message (or profile) the server sent, read once for all the responses that answer it:
+/// its commands by `CmdID` (spans in the file), its `MsgID`, and what the rules find in it.
+#[derive(Debug)]
+pub struct Request {
+    /// `None` when the file is not well-formed: no status can be matched.
+    sent: Option<HashMap<String, Sent>>,
+    msg_id: Option<String>,
+    linted: Linted,
+}
+
+impl Request {
+    /// Reads and checks `bytes`, the message the server sent.
+    pub fn read(bytes: &[u8], catalog: &Catalog, config: &Config) -> Request {
+        let linted = lint_counted(bytes, catalog, config);
+        let parsed = Source::decode(bytes).ok().and_then(|source| {
+            let doc = syncml::parse_with(&source.text, &config.limits).ok()?;
+            let message = Message::new(&doc, &source.text);
+            let msg_id = message
+                .header
+                .as_ref()
+                .and_then(|h| h.msg_id.as_ref())
+                .map(|l| l.value.trim().to_string());
+            Some((sent_commands(&message, &source), msg_id))
+        });
+        let (sent, msg_id) = match parsed {
+            Some((sent, msg_id)) => (Some(sent), msg_id),
+            None => (None, None),
+        };
+        Request {
+            sent,
+            msg_id,
+            linted,
+        }
+    }
 }
 
 /// Checks `response` (a device's message of `Status` and `Results`) against `request`, the
@@ -53,41 +90,41 @@ pub fn lint_with_request(
     catalog: &Catalog,
     config: &Config,
 ) -> Answered {
+    answer(
+        response,
+        &Request::read(request, catalog, config),
+        catalog,
+        config,
+    )
+}
+
+/// Checks `response` against `request`, read once with [`Request::read`].
+pub fn answer(response: &[u8], request: &Request, catalog: &Catalog, config: &Config) -> Answered {
     let mut answered = Answered {
         response: lint_counted(response, catalog, config),
         request: Linted::default(),
     };
-    let (Ok(response_source), Ok(request_source)) =
-        (Source::decode(response), Source::decode(request))
-    else {
-        answered.request = lint_counted(request, catalog, config);
+    let Some(sent) = &request.sent else {
+        // a request that is not well-formed has its syntax error, and nothing can be matched
+        answered.request = request.linted.clone();
         return answered;
     };
-    let (Ok(response_doc), Ok(request_doc)) = (
-        syncml::parse_with(&response_source.text, &config.limits),
-        syncml::parse_with(&request_source.text, &config.limits),
-    ) else {
-        // a file that is not well-formed has its syntax error, and nothing can be matched
-        answered.request = lint_counted(request, catalog, config);
+    let Ok(response_source) = Source::decode(response) else {
+        answered.request = request.linted.clone();
         return answered;
     };
-    let response_message = Message::new(&response_doc, &response_source.text);
-    let request_message = Message::new(&request_doc, &request_source.text);
-    let answers = answers(&response_message);
-    let sent = sent_commands(&request_message);
-    let msg_id = request_message
-        .header
-        .as_ref()
-        .and_then(|h| h.msg_id.as_ref())
-        .map(|l| l.value.trim().to_string());
-
+    let Ok(response_doc) = syncml::parse_with(&response_source.text, &config.limits) else {
+        answered.request = request.linted.clone();
+        return answered;
+    };
+    let answers = answers(&Message::new(&response_doc, &response_source.text));
     let response_index = LineIndex::new(&response_source.text);
     let mut in_response = Vec::new();
     let mut in_request = Vec::new();
     let mut failed: Vec<Span> = Vec::new();
     let mut matched = 0usize;
     for a in answers.iter().filter(|a| a.cmd_ref != "0") {
-        if let (Some(got), Some(id)) = (&a.msg_ref, &msg_id) {
+        if let (Some(got), Some(id)) = (&a.msg_ref, &request.msg_id) {
             if got != id {
                 in_response.push(device_status::not_this_message(a.span, got, id));
                 continue;
@@ -132,23 +169,22 @@ pub fn lint_with_request(
     }
 
     // the rules' findings in the failed commands
-    let request_linted = lint_counted(request, catalog, config);
-    let to_file = |s: Span| request_source.span_to_file(s);
-    let failed: Vec<Span> = failed.into_iter().map(to_file).collect();
-    let mut diags: Vec<Diagnostic> = request_linted
+    let mut diags: Vec<Diagnostic> = request
+        .linted
         .diagnostics
-        .into_iter()
+        .iter()
         .filter(|d| {
             failed
                 .iter()
                 .any(|f| f.start <= d.span.start && d.span.end <= f.end)
         })
+        .cloned()
         .collect();
-    diags.extend(in_request.into_iter().map(|d| d.map_spans(to_file)));
+    diags.extend(in_request);
     answered.request = finish(diags, Counts::default(), config);
 
     if !in_response.is_empty() {
-        let mut extra = finish(
+        let extra = finish(
             in_response
                 .into_iter()
                 .map(|d| d.map_spans(|s| response_source.span_to_file(s)))
@@ -156,12 +192,7 @@ pub fn lint_with_request(
             Counts::default(),
             config,
         );
-        let r = &mut answered.response;
-        r.hidden.errors += extra.hidden.errors;
-        r.hidden.warnings += extra.hidden.warnings;
-        r.hidden.infos += extra.hidden.infos;
-        r.diagnostics.append(&mut extra.diagnostics);
-        r.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        answered.response.absorb(extra);
     }
     answered
 }
@@ -175,15 +206,15 @@ fn answers(message: &Message<'_>) -> Vec<Answer> {
             if !is_status && c.kind != CommandKind::Results {
                 continue;
             }
-            let Some(cmd_ref) = text(c, "CmdRef") else {
+            let Some(cmd_ref) = device_status::child_text(c, "CmdRef") else {
                 continue;
             };
             let data = c.data.map(Leaf::new);
             out.push(Answer {
-                cmd: text(c, "Cmd"),
+                cmd: device_status::child_text(c, "Cmd"),
                 cmd_ref,
-                msg_ref: text(c, "MsgRef"),
-                target_ref: text(c, "TargetRef"),
+                msg_ref: device_status::child_text(c, "MsgRef"),
+                target_ref: device_status::child_text(c, "TargetRef"),
                 code: data.as_ref().and_then(|d| d.value.trim().parse().ok()),
                 span: data
                     .as_ref()
@@ -197,8 +228,9 @@ fn answers(message: &Message<'_>) -> Vec<Answer> {
     out
 }
 
-/// The commands of SENT by `CmdID` (the first of a repeated one).
-fn sent_commands<'m>(message: &Message<'m>) -> HashMap<String, Sent> {
+/// The commands of SENT by `CmdID` (the first of a repeated one), with spans in the file.
+fn sent_commands(message: &Message<'_>, source: &Source<'_>) -> HashMap<String, Sent> {
+    let to_file = |s: Span| source.span_to_file(s);
     let mut out = HashMap::new();
     for top in message.commands() {
         for c in top.walk() {
@@ -209,24 +241,15 @@ fn sent_commands<'m>(message: &Message<'m>) -> HashMap<String, Sent> {
                 .items
                 .iter()
                 .filter_map(|i| i.loc_uri())
-                .map(|l| (l.value.trim().to_string(), l.primary_span()))
+                .map(|l| (l.value.trim().to_string(), to_file(l.primary_span())))
                 .collect();
             out.entry(id).or_insert(Sent {
                 kind: c.kind,
-                span: c.element.span(),
-                start_tag: c.element.start_tag(),
+                span: to_file(c.element.span()),
+                start_tag: to_file(c.element.start_tag()),
                 targets,
             });
         }
     }
     out
-}
-
-/// The trimmed text of the child `name` of `command`, when not empty.
-fn text(command: &Command<'_>, name: &str) -> Option<String> {
-    command
-        .element
-        .child(name)
-        .map(|e| Leaf::new(e).value.trim().to_string())
-        .filter(|v| !v.is_empty())
 }

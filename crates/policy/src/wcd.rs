@@ -73,10 +73,11 @@ pub fn is_customizations_file(bytes: &[u8]) -> bool {
 /// Checks `bytes` as a customizations file: `None` when it is not one. Spans are byte offsets
 /// into `bytes`.
 pub fn lint_customizations(bytes: &[u8], catalog: &Catalog, config: &Config) -> Option<Linted> {
-    let source = Source::decode(bytes).ok()?;
-    if !is_customizations(&source.text) {
+    // the head first: any other file is rejected without decoding it whole
+    if !is_customizations_file(bytes) {
         return None;
     }
+    let source = Source::decode(bytes).ok()?;
     let text: &str = &source.text;
     if bytes.len() > config.limits.max_size {
         // the SyncML path reports the limit

@@ -71,8 +71,7 @@ fn run(path: &Path) -> (String, Vec<Diagnostic>) {
     let config = config_for(&text);
     let catalog = Catalog::builtin();
     // an Intune export or a WCD file is read as one; anything else as SyncML
-    let diags = policy::intune::lint_export(&bytes, &catalog, &config)
-        .or_else(|| policy::wcd::lint_customizations(&bytes, &catalog, &config))
+    let diags = policy::lint_other_input(&bytes, &catalog, &config)
         .map_or_else(|| lint(&bytes, &catalog, &config), |l| l.diagnostics);
     (text, diags)
 }

@@ -44,13 +44,7 @@ pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) {
     if command.kind != CommandKind::Status {
         return;
     }
-    let text = |name: &str| {
-        command
-            .element
-            .child(name)
-            .map(|e| Leaf::new(e).value.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
+    let text = |name: &str| child_text(command, name);
     let what = {
         let mut parts = Vec::new();
         if let Some(c) = text("Cmd") {
@@ -183,4 +177,13 @@ pub(crate) fn not_an_answer(span: Span, statuses: usize) -> Diagnostic {
         ),
     )
     .with_help("pass with `--request` the message (or profile) that this response answers")
+}
+
+/// The trimmed text of the child `name` of `command` (`Cmd`, `CmdRef`, ...), when not empty.
+pub(crate) fn child_text(command: &Command<'_>, name: &str) -> Option<String> {
+    command
+        .element
+        .child(name)
+        .map(|e| Leaf::new(e).value.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
