@@ -72,20 +72,20 @@ pub(crate) fn check<'v>(cx: &mut Cx<'_>, v: &ValueSite<'v>, shape: Shape) -> Opt
     let report = |cx: &mut Cx<'_>, span: Span, msg: String, help: String| {
         cx.emit(Diagnostic::error(CODE, v.span(span), msg).with_help(help));
     };
-    // a fix that writes `replacement` (a value text, U+F000 as delimiter) over `span`
+    // with a safe fix that writes `replacement` (U+F000 as delimiter) over `span`
     let report_fixing =
         |cx: &mut Cx<'_>, span: Span, msg: String, help: String, replacement: &str| {
             let at = v.span(span);
-            let mut d = Diagnostic::error(CODE, at, msg).with_help(help);
-            if let Some(text) = v.written(replacement) {
-                d = d.with_fix(Fix::one(
-                    Applicability::Safe,
-                    "write the U+F000 delimiter",
-                    at,
-                    text,
-                ));
-            }
-            cx.emit(d);
+            let d = Diagnostic::error(CODE, at, msg).with_help(help);
+            let fix = Some(Applicability::Safe);
+            cx.emit(rewriting(
+                d,
+                v,
+                fix,
+                "write the U+F000 delimiter",
+                at,
+                replacement,
+            ));
         };
     // a delimiter escaped twice decodes to the text `&#xF000;` (all the texts sought hold `#`)
     let has_hash = memchr::memchr(b'#', value.as_bytes()).is_some();
@@ -272,14 +272,23 @@ fn wrong_delimiter(v: &ValueSite<'_>, shape: Shape, fields: &Fields<'_>) -> Opti
         }
         Shape::MultiText => format!("separate the entries with `{DELIM}`: `{shown}`"),
     };
-    let mut d = Diagnostic::error(CODE, v.span(separator), msg).with_help(help);
-    if let (Some(applicability), Some(written)) = (applicability, v.written(&text)) {
-        d = d.with_fix(Fix::one(
-            applicability,
-            "separate the entries with U+F000",
-            v.whole(),
-            written,
-        ));
+    let d = Diagnostic::error(CODE, v.span(separator), msg).with_help(help);
+    let message = "separate the entries with U+F000";
+    Some(rewriting(d, v, applicability, message, v.whole(), &text))
+}
+
+/// `d`, with a fix of `applicability` (none when `None`) that writes `text` (a value, U+F000
+/// as delimiter) over `span`, in the payload's own form; no fix when the form is not certain.
+fn rewriting(
+    d: Diagnostic,
+    v: &ValueSite<'_>,
+    applicability: Option<Applicability>,
+    message: &str,
+    span: Span,
+    text: &str,
+) -> Diagnostic {
+    match (applicability, v.written(text)) {
+        (Some(a), Some(written)) => d.with_fix(Fix::one(a, message, span, written)),
+        _ => d,
     }
-    Some(d)
 }
