@@ -394,6 +394,17 @@ fn other_inputs_and_suppressions_at_scale() {
             )
         })
         .collect();
+    // 100,000 suppression comments in a row before one element: each finds it in one pass
+    let in_a_row = format!(
+        "{}{}",
+        "<!-- syncml-lint: ignore not-in-catalog -->".repeat(100_000),
+        fragment("")
+    );
+    case(
+        "100k-suppressions-in-a-row",
+        in_a_row.into_bytes(),
+        Some("unused-suppression"),
+    );
     let o = case(
         "100k-suppressions",
         suppressed.into_bytes(),

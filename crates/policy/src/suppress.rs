@@ -64,15 +64,17 @@ impl Suppressions {
         let whole = Span::new(0, text.len());
         let mut pending: Vec<xml::Children<'_>> = vec![doc.nodes()];
         while let Some(siblings) = pending.pop() {
-            let mut rest = siblings.clone();
-            for node in siblings {
-                rest.next();
+            // from the last sibling back, so that the element after each comment is known
+            // without looking ahead: one pass, however many comments stand in a row
+            let siblings: Vec<Node<'_>> = siblings.collect();
+            let mut next = None;
+            for node in siblings.into_iter().rev() {
                 match node {
-                    Node::Element(e) => pending.push(e.children()),
-                    Node::Comment(c) => {
-                        let next = rest.clone().find_map(Node::as_element).map(|e| e.span());
-                        s.comment(c, next, whole);
+                    Node::Element(e) => {
+                        pending.push(e.children());
+                        next = Some(e.span());
                     }
+                    Node::Comment(c) => s.comment(c, next, whole),
                     _ => {}
                 }
             }
