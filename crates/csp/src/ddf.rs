@@ -39,9 +39,9 @@ pub const ACCESS_CORRECTIONS: &[(&str, u8, &str, &str)] = &[(
     Access::DELETE,
     "an ingested file is not deleted alone: `Delete` of `ADMXInstall/<AppName>` removes all \
      the files of an app",
-    "the Policy CSP documentation of ADMXInstall/{AppName}/Policy/{UniqueID} (and Preference): \
-     \"Supported operations are Add and Get. Does not support Delete.\"; an app's ingested \
-     files are removed by deleting ADMXInstall/{AppName}",
+    "the Policy CSP documentation of ADMXInstall/{AppName}/Policy/{UniqueID} (and Preference) \
+     lists Add and Get only and says Delete is not supported there; an app's ingested files are \
+     removed by deleting ADMXInstall/{AppName}",
 )];
 
 /// ADMX policies that DDF nodes name but no inbox ADMX file of Windows 11 25H2 defines:
