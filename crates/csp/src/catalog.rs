@@ -39,6 +39,19 @@ pub struct Catalog {
 
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
+/// The parent node of the last LocURI resolved through [`Catalog::resolve_memo`]: its path's
+/// text, and where it stands in the catalog that resolved it.
+#[derive(Clone, Debug, Default)]
+pub struct ParentMemo {
+    /// The address of the catalog (a memo filled by another catalog is not used).
+    catalog: usize,
+    tree: Option<Tree>,
+    key: String,
+    depth: usize,
+    index: u32,
+    via_result: bool,
+}
+
 fn name_hash(name: &str) -> u64 {
     use std::hash::BuildHasher;
     foldhash::fast::FixedState::with_seed(0x5eed).hash_one(name)
@@ -211,8 +224,65 @@ impl Catalog {
         tree: Tree,
         segments: impl IntoIterator<Item = &'s str>,
     ) -> Resolution<'c> {
-        let mut at = self.root(tree);
+        self.resolve_from(self.root(tree), 0, segments)
+    }
+
+    /// [`Catalog::resolve`] of `segments`, all but the last of which are the parent path
+    /// `key` (the LocURI's text up to its last segment): the parent is taken from `memo` when
+    /// the last call resolved the same one. The items of a profile mostly share their area, so
+    /// most lookups are one segment. Allocates only when the parent changes.
+    pub fn resolve_memo<'c>(
+        &'c self,
+        memo: &mut ParentMemo,
+        tree: Tree,
+        key: &str,
+        segments: &[&str],
+    ) -> Resolution<'c> {
+        let Some((last, parents)) = segments.split_last() else {
+            return Resolution::Found(self.root(tree));
+        };
+        let depth = parents.len();
+        let same = memo.catalog == std::ptr::from_ref(self) as usize
+            && memo.tree == Some(tree)
+            && memo.depth == depth
+            && memo.key == key;
+        let parent = if same {
+            NodeRef {
+                catalog: self,
+                index: memo.index,
+                via_result: memo.via_result,
+            }
+        } else {
+            match self.resolve(tree, parents.iter().copied()) {
+                Resolution::Found(parent) => {
+                    *memo = ParentMemo {
+                        catalog: std::ptr::from_ref(self) as usize,
+                        tree: Some(tree),
+                        key: std::mem::take(&mut memo.key),
+                        depth,
+                        index: parent.index,
+                        via_result: parent.via_result,
+                    };
+                    memo.key.clear();
+                    memo.key.push_str(key);
+                    parent
+                }
+                missing => return missing,
+            }
+        };
+        self.resolve_from(parent, depth, [*last])
+    }
+
+    /// Resolves `segments` below `from`, the node of the first `depth` segments.
+    fn resolve_from<'c, 's>(
+        &'c self,
+        from: NodeRef<'c>,
+        depth: usize,
+        segments: impl IntoIterator<Item = &'s str>,
+    ) -> Resolution<'c> {
+        let mut at = from;
         for (i, seg) in segments.into_iter().enumerate() {
+            let i = depth + i;
             let lookup_at = self.lookup_at(at.index);
             let mirrored = lookup_at != at.index;
             let fixed = self.fixed_child(lookup_at, seg).or_else(|| {
@@ -502,5 +572,106 @@ mod tests {
             c.resolve(Tree::User, "Vendor/MSFT/Policy".split('/')),
             Resolution::Missing { at: 0, .. }
         ));
+    }
+
+    /// What a resolution names: the node's LocURI and whether it was reached through
+    /// `Policy/Result`, or the index of the missing segment and its parent's LocURI.
+    fn named(r: Resolution<'_>) -> (String, bool, Option<usize>) {
+        match r {
+            Resolution::Found(n) => (n.loc_uri(), n.via_result, None),
+            Resolution::Missing { parent, at } => (parent.loc_uri(), parent.via_result, Some(at)),
+        }
+    }
+
+    /// Resolves `path` (segments after the scope) through `memo`, keyed by its text up to the
+    /// last segment, as the rules call it.
+    fn through_memo<'c>(
+        c: &'c Catalog,
+        memo: &mut ParentMemo,
+        tree: Tree,
+        path: &str,
+    ) -> Resolution<'c> {
+        let segments: Vec<&str> = path.split('/').collect();
+        let key = path.rfind('/').map_or("", |i| &path[..i]);
+        c.resolve_memo(memo, tree, key, &segments)
+    }
+
+    #[test]
+    fn the_parent_memo_resolves_every_node_as_a_full_lookup_does() {
+        let c = Catalog::shared();
+        let mut memo = ParentMemo::default();
+        let mut checked = 0;
+        for node in c.nodes() {
+            let path = node.segments().join("/");
+            let tree = if node.loc_uri().starts_with("./User/") {
+                Tree::User
+            } else {
+                Tree::Device
+            };
+            // each path, its Result mirror and a misspelt last segment, in the catalog's order,
+            // so that the memo is hit by siblings and missed by every change of parent
+            let mirror = path.replacen("Policy/Config/", "Policy/Result/", 1);
+            for p in [path.clone(), mirror, format!("{path}x")] {
+                assert_eq!(
+                    named(through_memo(&c, &mut memo, tree, &p)),
+                    named(c.resolve(tree, p.split('/'))),
+                    "{p}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 15_000, "{checked} lookups");
+    }
+
+    #[test]
+    fn a_parent_memo_serves_only_its_catalog_tree_depth_and_key() {
+        let big = Catalog::shared();
+        let c = small();
+        let policy = "Vendor/MSFT/Policy/Config/Update/ActiveHoursStart";
+        let provider = "Vendor/MSFT/DMClient/Provider/X/EntDMID";
+        let full = |c: &Catalog, tree, p: &str| named(c.resolve(tree, p.split('/')));
+        // filled by another catalog, whose node indices mean other nodes
+        let mut memo = ParentMemo::default();
+        let _ = through_memo(&big, &mut memo, Tree::Device, policy);
+        assert_eq!(
+            named(through_memo(&c, &mut memo, Tree::Device, policy)),
+            full(&c, Tree::Device, policy)
+        );
+        // the same key asked in the other tree, or with another number of segments
+        let mut memo = ParentMemo::default();
+        let _ = through_memo(&c, &mut memo, Tree::Device, policy);
+        let key = "Vendor/MSFT/Policy/Config/Update";
+        assert_eq!(
+            named(c.resolve_memo(
+                &mut memo,
+                Tree::User,
+                key,
+                &policy.split('/').collect::<Vec<_>>()
+            )),
+            full(&c, Tree::User, policy)
+        );
+        let _ = through_memo(&c, &mut memo, Tree::Device, policy);
+        let shorter = ["Vendor", "MSFT", "Policy", "Config", "Update"];
+        assert_eq!(
+            named(c.resolve_memo(&mut memo, Tree::Device, key, &shorter)),
+            full(&c, Tree::Device, "Vendor/MSFT/Policy/Config/Update")
+        );
+        // another key of the same depth
+        let _ = through_memo(&c, &mut memo, Tree::Device, policy);
+        assert_eq!(
+            named(through_memo(&c, &mut memo, Tree::Device, provider)),
+            full(&c, Tree::Device, provider)
+        );
+        // a parent that is missing is not kept
+        let mut memo = ParentMemo::default();
+        let nowhere = "Vendor/MSFT/Nope/Update/ActiveHoursStart";
+        assert_eq!(
+            named(through_memo(&c, &mut memo, Tree::Device, nowhere)),
+            full(&c, Tree::Device, nowhere)
+        );
+        assert_eq!(
+            named(c.resolve_memo(&mut memo, Tree::Device, "", &[])),
+            (String::from("./Device"), false, None)
+        );
     }
 }

@@ -26,6 +26,18 @@ pub(crate) struct Cx<'a> {
     pub buffers: syncml::payload::Buffers,
     /// The inline suppressions of the file.
     pub suppressions: crate::suppress::Suppressions,
+    /// Lookups kept from one item to the next.
+    pub memo: Memo,
+}
+
+/// Lookups kept from one item to the next: a file's items mostly share their area, and a
+/// repeated mistake gets the same suggestion.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    /// The parent node of the last LocURI looked up in the catalog.
+    pub parent: csp::ParentMemo,
+    /// The last CSP name the catalog did not know, and the name suggested for it.
+    pub unknown_root: Option<(String, Option<String>)>,
 }
 
 impl Cx<'_> {
@@ -390,6 +402,7 @@ impl<'a> Checker<'a> {
                 non_errors: 0,
                 buffers: Default::default(),
                 suppressions: crate::suppress::Suppressions::read(text, config),
+                memo: Memo::default(),
             },
             catalog,
             body_children: 0,

@@ -75,6 +75,13 @@ fn kind(entry: &str) -> Option<Kind> {
 /// character, and the entries. One entry that holds such a character (Chrome's
 /// `extension-id;https://update-url`) is not several: its parts are not of one kind.
 pub fn joined_entries(field: &str) -> Option<(usize, char, Vec<&str>)> {
+    // most fields hold no separator at all: one pass over the bytes says so
+    if !field
+        .bytes()
+        .any(|b| matches!(b, b';' | b',' | b'|' | b'\n'))
+    {
+        return None;
+    }
     for sep in [';', ',', '|', '\n'] {
         let Some(at) = field.find(sep) else { continue };
         let parts: Vec<&str> = field

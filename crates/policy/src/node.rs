@@ -37,7 +37,10 @@ impl<'u> NodeUri<'u> {
     }
 
     fn split(text: &'u str, uri: &'u DataText<'u>, whole: Span) -> Option<NodeUri<'u>> {
-        let path = text.split('?').next().unwrap_or(text);
+        let path = match memchr::memchr(b'?', text.as_bytes()) {
+            Some(q) => text.get(..q).unwrap_or(text),
+            None => text,
+        };
         let rest = path.strip_prefix("./")?;
         let prefix = |p: &str| {
             rest.get(..p.len())
@@ -137,7 +140,13 @@ pub(crate) fn check(
     uri: &NodeUri<'_>,
 ) {
     let csp = catalog.csp();
-    let node = match csp.resolve(uri.tree(), uri.names()) {
+    let names: SmallVec<[&str; 12]> = uri.names().collect();
+    let parent_key = uri
+        .segments
+        .last()
+        .and_then(|(_, last)| uri.uri.text.get(..last.start))
+        .unwrap_or("");
+    let node = match csp.resolve_memo(&mut cx.memo.parent, uri.tree(), parent_key, &names) {
         Resolution::Found(n) => n,
         Resolution::Missing { parent, at } => {
             let other = match uri.tree() {

@@ -471,3 +471,38 @@ fn every_admx_backed_node_with_the_inbox_folder_agrees() {
             .join("\n")
     );
 }
+
+/// Each unknown CSP of a file gets the suggestion of its own name, whether the names repeat or
+/// alternate (the suggestion of the last one is kept for the next item).
+#[test]
+fn every_unknown_csp_gets_its_own_suggestion() {
+    let get = |csp: &str, id: usize| {
+        format!("<Get><CmdID>{id}</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/{csp}/X</LocURI></Target></Item></Get>")
+    };
+    let names = ["Bitlocker", "Bitlocker", "Firewal", "Bitlocker", "Zzzzqqq"];
+    let text: String = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| get(n, i + 1))
+        .collect();
+    let diags = lint(text.as_bytes(), catalog(), &Config::default());
+    let helps: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == "not-in-catalog")
+        .map(|d| {
+            let help = d.help.clone().unwrap_or_default();
+            help.split('`').nth(1).unwrap_or("").to_string()
+        })
+        .collect();
+    assert_eq!(
+        helps,
+        [
+            "BitLocker",
+            "BitLocker",
+            "Firewall",
+            "BitLocker",
+            "./Vendor/MSFT/..."
+        ],
+        "{diags:#?}"
+    );
+}

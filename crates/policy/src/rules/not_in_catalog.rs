@@ -52,12 +52,16 @@ pub(crate) fn report_root(cx: &mut Cx<'_>, catalog: &csp::Catalog, uri: &NodeUri
         return;
     };
     let csp_root = at >= 2;
-    let suggestion = if csp_root {
-        let root = csp_names(catalog);
-        crate::suggest::did_you_mean(name, root.iter().map(String::as_str))
-            .map(|(c, _)| c.to_string())
-    } else {
-        None
+    let suggestion = match &cx.memo.unknown_root {
+        _ if !csp_root => None,
+        Some((last, suggestion)) if last == name => suggestion.clone(),
+        _ => {
+            let root = csp_names(catalog);
+            let suggestion = crate::suggest::did_you_mean(name, root.iter().map(String::as_str))
+                .map(|(c, _)| c.to_string());
+            cx.memo.unknown_root = Some((name.to_string(), suggestion.clone()));
+            suggestion
+        }
     };
     let help = match suggestion {
         Some(c) => format!("did you mean the CSP `{c}`? Otherwise only the LocURI's syntax is checked"),
