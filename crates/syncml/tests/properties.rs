@@ -174,8 +174,95 @@ fn payload_piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A name the one-pass reader takes: an ASCII letter or `_`, then letters, digits, `_ . -`.
+fn plain_name() -> impl Strategy<Value = String> {
+    "[A-Za-z_][A-Za-z0-9_.-]{0,6}"
+}
+
+/// An attribute value as payloads write them between `quote`s: text, the other quote, tabs
+/// and line breaks, references, U+F000 as it is and other characters of three UTF-8 bytes
+/// that start with 0xEF.
+fn plain_value(quote: char) -> impl Strategy<Value = String> {
+    let other = if quote == '"' { "'" } else { "\"" };
+    proptest::collection::vec(
+        prop_oneof![
+            "[a-zA-Z0-9 \\\\@.:/-]{1,5}".boxed(),
+            Just(other.to_string()).boxed(),
+            Just("\t\n\r".to_string()).boxed(),
+            Just("&amp;".to_string()).boxed(),
+            Just("&#xF000;".to_string()).boxed(),
+            Just("&#61;&lt;&gt;&quot;&apos;".to_string()).boxed(),
+            Just("\u{F000}".to_string()).boxed(),
+            Just("\u{FFFD}\u{FEFF}".to_string()).boxed(),
+            Just("é✓".to_string()).boxed(),
+        ],
+        0..4,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// Whitespace, possibly none.
+fn space(min: usize) -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![Just(" "), Just("\t"), Just("\n"), Just("\r\n")],
+        min..3,
+    )
+    .prop_map(|v| v.concat())
+}
+
+/// An element of the plain shape: an empty element, up to eight attributes of distinct names,
+/// any spacing the grammar allows.
+fn plain_element() -> impl Strategy<Value = String> {
+    let attribute = (
+        plain_name(),
+        space(0),
+        space(0),
+        prop_oneof![Just('"'), Just('\'')],
+    )
+        .prop_flat_map(|(name, s1, s2, q)| {
+            plain_value(q).prop_map(move |v| format!("{name}{s1}={s2}{q}{v}{q}"))
+        });
+    (
+        prop_oneof![
+            plain_name(),
+            Just("data".to_string()),
+            Just("Enabled".to_string()),
+            Just("disabled".to_string())
+        ],
+        proptest::collection::vec((space(1), attribute), 0..9),
+        space(0),
+    )
+        .prop_map(|(name, attrs, end)| {
+            let mut seen = std::collections::HashSet::new();
+            let attrs: String = attrs
+                .into_iter()
+                .filter(|(_, a)| seen.insert(a.split('=').next().unwrap_or("").trim().to_string()))
+                .map(|(s, a)| format!("{s}{a}"))
+                .collect();
+            format!("<{name}{attrs}{end}/>")
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Every payload of the plain shape is taken by the one-pass reader (it does not leave it
+    /// to the generic grammar), and reads as the grammar parses it.
+    #[test]
+    fn the_one_pass_reader_takes_every_plain_payload(
+        elements in proptest::collection::vec((space(0), plain_element()), 0..6),
+        tail in space(0),
+    ) {
+        let text: String = elements.into_iter().map(|(s, e)| s + &e).collect::<String>() + &tail;
+        let limits = syncml::Limits::default();
+        let read = syncml::Payload::parse(&text, &limits);
+        let generic = syncml::Payload::parse_generic(&text, &limits, &mut Default::default());
+        let (Ok(read), Ok(generic)) = (read, generic) else {
+            return Err(TestCaseError::fail(format!("{text:?} is not a payload")));
+        };
+        prop_assert!(read.read_in_one_pass(), "{:?} left to the grammar", text);
+        prop_assert_eq!(read.items(), generic.items(), "{:?}", text);
+    }
 
     /// The one-pass payload reader says what the generic grammar says: the same items, or
     /// (when it gives up) the same error, under any limits.

@@ -325,6 +325,12 @@ impl<'p> Payload<'p> {
         }
     }
 
+    /// Whether the one-pass reader read the payload (else the generic grammar parsed it): the
+    /// plain shapes that payloads are written in take the fast path.
+    pub fn read_in_one_pass(&self) -> bool {
+        matches!(self.repr, Repr::Read { .. })
+    }
+
     /// The text the payload was parsed from.
     pub fn text(&self) -> &'p str {
         self.text
