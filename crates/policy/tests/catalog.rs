@@ -505,4 +505,21 @@ fn every_unknown_csp_gets_its_own_suggestion() {
         ],
         "{diags:#?}"
     );
+    // a root that is not below `Vendor/MSFT` is not a CSP: no CSP is suggested for it
+    let text = "<Get><CmdID>1</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Bitlocker/X</LocURI></Target></Item></Get><Get><CmdID>2</CmdID><Item><Target><LocURI>./Device/Bitlocker/X</LocURI></Target></Item></Get>";
+    let diags = lint(text.as_bytes(), catalog(), &Config::default());
+    let helps: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.code == "not-in-catalog")
+        .map(|d| d.help.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(helps.len(), 2, "{diags:#?}");
+    assert!(
+        helps[0].starts_with("did you mean the CSP `BitLocker`?"),
+        "{helps:?}"
+    );
+    assert!(
+        helps[1].starts_with("only the LocURI's syntax is checked"),
+        "{helps:?}"
+    );
 }

@@ -237,3 +237,115 @@ fn the_scope_fix_keeps_the_form_of_the_locuri() {
         );
     }
 }
+
+/// Every node of the catalog with a pattern that the `regex` crate reads: a value that does not
+/// match draws `invalid-value` on the whole value, with the pattern in the help.
+#[test]
+fn every_pattern_of_the_catalog_is_checked() {
+    let catalog = Catalog::builtin();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for n in catalog.csp().nodes() {
+        let f = n.facts();
+        let csp::Allowed::Regex(re) = &f.allowed else {
+            continue;
+        };
+        if !f.access.allows("Replace") || n.has_children() {
+            continue;
+        }
+        let Ok(compiled) = regex::Regex::new(&format!("^(?:{re})$")) else {
+            continue;
+        };
+        let Some(bad) = ["~!~", "zz zz", "-", "0", "x"]
+            .into_iter()
+            .find(|v| !compiled.is_match(v))
+        else {
+            continue;
+        };
+        let mut uri = match n.tree() {
+            csp::Tree::Device => "./Device".to_string(),
+            csp::Tree::User => "./User".to_string(),
+        };
+        for seg in n.segments() {
+            uri.push('/');
+            uri.push_str(if seg.starts_with('{') { "Inst1" } else { &seg });
+        }
+        let diags = native(&uri, f.format.name(), bad);
+        let hit = diags.iter().find(|d| d.code == "invalid-value");
+        let want_help = format!("the value must match `{re}`");
+        match hit {
+            Some(d)
+                if d.help.as_deref() == Some(want_help.as_str()) && d.span.len() == bad.len() =>
+            {
+                checked += 1
+            }
+            _ => failures.push(format!("{uri} {bad:?}: {diags:#?}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked >= 10, "{checked} patterns checked");
+}
+
+/// Every flag node of the catalog: the sum of all its flags and each flag alone are taken; a
+/// bit outside them and a negative number draw `invalid-value`.
+#[test]
+fn every_flag_node_takes_its_combinations_only() {
+    let catalog = Catalog::builtin();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    let flag = |s: &str| match s.trim().strip_prefix("0x") {
+        Some(h) => i64::from_str_radix(h, 16).ok(),
+        None => s.trim().parse::<i64>().ok(),
+    };
+    for n in catalog.csp().nodes() {
+        let f = n.facts();
+        let csp::Allowed::Flag(values) = &f.allowed else {
+            continue;
+        };
+        if !f.access.allows("Replace") || n.has_children() {
+            continue;
+        }
+        let flags: Vec<i64> = values.iter().filter_map(|v| flag(&v.value)).collect();
+        let mask = flags.iter().fold(0, |m, f| m | f);
+        let Some(outside) = (0..40).map(|b| 1i64 << b).find(|b| mask & b == 0) else {
+            continue;
+        };
+        let mut uri = match n.tree() {
+            csp::Tree::Device => "./Device".to_string(),
+            csp::Tree::User => "./User".to_string(),
+        };
+        for seg in n.segments() {
+            uri.push('/');
+            uri.push_str(if seg.starts_with('{') { "Inst1" } else { &seg });
+        }
+        let codes = |v: &str| -> Vec<&'static str> {
+            native(&uri, f.format.name(), v)
+                .iter()
+                .map(|d| d.code)
+                .filter(|c| *c == "invalid-value")
+                .collect()
+        };
+        let mut good: Vec<String> = flags.iter().map(i64::to_string).collect();
+        good.push(mask.to_string());
+        for v in &good {
+            if !codes(v).is_empty() {
+                failures.push(format!("{uri}: {v} refused"));
+            }
+        }
+        let outside = (mask | outside).to_string();
+        if codes(&outside) != ["invalid-value"] {
+            failures.push(format!("{uri}: {outside} taken"));
+        }
+        // a flag node holds no negative number: `invalid-number` says so first
+        let negative = native(&uri, f.format.name(), "-1");
+        if !negative
+            .iter()
+            .any(|d| matches!(d.code, "invalid-number" | "invalid-value"))
+        {
+            failures.push(format!("{uri}: -1 taken"));
+        }
+        checked += 1;
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(checked >= 3, "{checked} flag nodes checked");
+}

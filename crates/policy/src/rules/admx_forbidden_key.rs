@@ -101,5 +101,7 @@ mod tests {
         assert!(!is_forbidden("Software\\Microsoft\\Edge"));
         assert!(!is_forbidden("Software\\Policies\\Contoso\\App"));
         assert!(!is_forbidden("Software\\MicrosoftX"));
+        // an allowed root written without its closing backslash
+        assert!(!is_forbidden("Software\\Microsoft\\EdgeUpdate"));
     }
 }

@@ -133,5 +133,45 @@ mod tests {
         assert_eq!(canonical_number("0"), None);
         assert_eq!(canonical_number("99999999999999999999"), None);
         assert_eq!(canonical_number("4 2"), None);
+        assert_eq!(canonical_number("+42"), None);
+        assert_eq!(
+            canonical_number("1000000000000000000"),
+            Some(1_000_000_000_000_000_000)
+        );
+    }
+
+    /// Against a map of every id seen: sequences rising, falling and shuffled, with repeats,
+    /// numbers and other ids mixed.
+    #[test]
+    fn agrees_with_a_map_of_first_occurrences() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for round in 0..300 {
+            let len = 1 + next(40) as usize;
+            let ids: Vec<String> = (0..len)
+                .map(|i| match round % 3 {
+                    0 => (i as u64 + next(3)).to_string(),
+                    1 => (100 - i as u64 + next(3)).to_string(),
+                    _ => match next(5) {
+                        0 => format!("0{}", next(10)),
+                        1 => format!("x{}", next(4)),
+                        _ => next(25).to_string(),
+                    },
+                })
+                .collect();
+            let mut seen = Seen::default();
+            let mut first = std::collections::HashMap::new();
+            for (i, id) in ids.iter().enumerate() {
+                let want = first.get(id.as_str()).copied();
+                first.entry(id.as_str()).or_insert(i);
+                let got = seen.repeat_of(id, Span::empty(i)).map(|s| s.start);
+                assert_eq!(got, want, "{ids:?} at {i}");
+            }
+        }
     }
 }

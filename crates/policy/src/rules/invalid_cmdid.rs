@@ -122,4 +122,15 @@ mod tests {
             assert!(problem(bad).is_some(), "{bad:?}");
         }
     }
+
+    #[test]
+    fn placeholders_are_the_template_shapes_only() {
+        use super::is_placeholder;
+        for p in ["{{id", "id}}", "${id}", "$id$", "$$", "%id%", "a%b%c"] {
+            assert!(is_placeholder(p), "{p}");
+        }
+        for other in ["$", "$id", "id$", "%id", "{id}", "cmd-7"] {
+            assert!(!is_placeholder(other), "{other}");
+        }
+    }
 }

@@ -115,7 +115,6 @@ fn problem(uri: &str, cx: &Context<'_>) -> Option<(Span, String, &'static str)> 
         if skipped(i) {
             continue;
         }
-        let in_query = query.is_some_and(|q| i > q);
         let span = Span::new(i, i + c.len_utf8());
         let bad = match c {
             // whitespace is judged with the segments below
@@ -144,8 +143,9 @@ fn problem(uri: &str, cx: &Context<'_>) -> Option<(Span, String, &'static str)> 
             // RFC 3986 path characters
             '-' | '.' | '_' | '~' | '/' | '!' | '$' | '&' | '\'' | '(' | ')' | '*' | '+' | ','
             | ';' | '=' | ':' | '@' => None,
-            '?' if Some(i) == query => None,
-            '?' if in_query => None,
+            // the first `?` starts the query (refused above outside a `Get`): every `?` is
+            // that one or stands in the query
+            '?' => None,
             _ => Some((
                 "this character must be percent-encoded in a LocURI",
                 "encode it as `%XX`",
@@ -326,5 +326,100 @@ mod tests {
         assert!(problem("./A/%C3%A9", false).is_none());
         assert!(problem("./A?list=Struct", false).is_some());
         assert!(problem(" ./A", false).is_some());
+    }
+
+    /// The exact characters, message and help of each kind of bad character.
+    #[test]
+    fn each_bad_character_is_named_exactly() {
+        use diagnostics::Span;
+        let at = problem;
+        let (span, msg, _) = at("./A?list=Struct", false).unwrap();
+        assert_eq!(
+            (span, msg.as_str()),
+            (
+                Span::new(3, 4),
+                "`?` starts a query, which only `Get` may send"
+            )
+        );
+        // a query holds further `?`
+        assert!(at("./A?list=a?b", true).is_none());
+        let (span, msg, help) = at("./A/\u{1b}", false).unwrap();
+        assert_eq!(span, Span::new(4, 5));
+        assert_eq!(
+            msg,
+            "`\\u{1b}`: control characters are not allowed in a LocURI"
+        );
+        assert_eq!(help, "remove it");
+        let (span, _, help) = at("./A/✓", false).unwrap();
+        assert_eq!(span, Span::new(4, 7));
+        assert_eq!(help, "encode the character's UTF-8 bytes as `%XX`");
+        let (span, _, help) = at("./A/a|b", false).unwrap();
+        assert_eq!(span, Span::new(5, 6));
+        assert_eq!(help, "encode it as `%XX`");
+        let (span, _, help) = at("./A/%4", false).unwrap();
+        assert_eq!(span, Span::new(4, 5));
+        assert_eq!(help, "write `%25` for a literal `%`");
+    }
+
+    /// The exact characters of each segment-level problem, with the segments before it.
+    #[test]
+    fn each_segment_problem_points_at_its_characters() {
+        let at = |uri: &str| {
+            let (span, _, _) = problem(uri, false).unwrap();
+            uri.get(span.start..span.end).unwrap_or("").to_string() + &format!("@{}", span.start)
+        };
+        assert_eq!(at("./A//B"), "//@3");
+        assert_eq!(at("./Ab/B/"), "/@6");
+        assert_eq!(at("./Ab/./B"), ".@5");
+        assert_eq!(at("./Ab/../B"), "..@5");
+        assert_eq!(at("./Ab/**/B"), "**@5");
+        assert_eq!(at("./Ab/ B"), " @5");
+        assert_eq!(at("./Ab/B\u{a0}/C"), "\u{a0}@6");
+        assert_eq!(at("./Ab/B\u{3000}"), "\u{3000}@6");
+        assert_eq!(at("./Ab/B C/D"), " @6");
+        assert_eq!(at("./Ab/B\u{3000}C/D"), "\u{3000}@6");
+        // the instance name of a dynamic node (segment 6) may hold whitespace, not at its ends
+        assert!(problem(
+            "./Device/Vendor/MSFT/DMClient/Provider/MS DM Server/EntDMID",
+            false
+        )
+        .is_none());
+        assert_eq!(
+            problem(
+                "./Device/Vendor/MSFT/DMClient/Provider/MS DM Server /EntDMID",
+                false
+            )
+            .map(|p| p.0.start),
+            Some(51)
+        );
+        assert!(problem("./Device/Vendor/MSFT/DMClient/Provider/MS DM/E D", false).is_some());
+    }
+
+    /// Placeholders are skipped exactly: the characters around one are still checked.
+    #[test]
+    fn placeholders_are_skipped_exactly() {
+        use diagnostics::Span;
+        let with_skip = |uri: &str, skip: Span| {
+            let none = |_: usize| false;
+            problem_in(
+                uri,
+                &Context {
+                    is_get: false,
+                    skip: &[skip],
+                    dynamic: &none,
+                },
+            )
+            .map(|p| p.0)
+        };
+        // `{x}` at 5..8
+        assert_eq!(with_skip("./A/B{x}", Span::new(5, 8)), None);
+        assert_eq!(
+            with_skip("./A/|{x}", Span::new(5, 8)),
+            Some(Span::new(4, 5))
+        );
+        assert_eq!(
+            with_skip("./A/B{x}|", Span::new(5, 8)),
+            Some(Span::new(8, 9))
+        );
     }
 }
