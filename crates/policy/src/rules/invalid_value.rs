@@ -163,19 +163,19 @@ pub(crate) fn check_json(cx: &mut Cx<'_>, v: &NativeValue<'_>) {
     let Err(e) = serde_json::from_str::<serde_json::Value>(v.value) else {
         return;
     };
-    // serde_json gives a line and a column (1-based, in characters... of bytes): find the offset
+    // serde_json gives a line and a column, both from 1, the column in bytes
     let mut offset = 0;
     for (i, line) in v.value.split_inclusive('\n').enumerate() {
         if i + 1 == e.line() {
-            offset += line
-                .char_indices()
-                .nth(e.column().saturating_sub(1))
-                .map_or(line.len(), |(o, _)| o);
+            offset += e.column().saturating_sub(1).min(line.len());
             break;
         }
         offset += line.len();
     }
-    let offset = offset.min(v.value.len());
+    let mut offset = offset.min(v.value.len());
+    while !v.value.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let end = v
         .value
         .get(offset..)
