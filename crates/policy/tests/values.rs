@@ -349,3 +349,84 @@ fn every_flag_node_takes_its_combinations_only() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(checked >= 3, "{checked} flag nodes checked");
 }
+
+/// The LocURI of the first settable leaf of the catalog that `pick` takes.
+fn first_leaf(pick: impl Fn(&csp::Facts) -> bool) -> (String, &'static str) {
+    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    let catalog = C.get_or_init(Catalog::builtin);
+    let n = catalog
+        .csp()
+        .nodes()
+        .find(|n| {
+            let f = n.facts();
+            f.access.allows("Replace") && !n.has_children() && pick(f)
+        })
+        .expect("a node");
+    let mut uri = match n.tree() {
+        csp::Tree::Device => "./Device".to_string(),
+        csp::Tree::User => "./User".to_string(),
+    };
+    for seg in n.segments() {
+        uri.push('/');
+        uri.push_str(if seg.starts_with('{') { "Inst1" } else { &seg });
+    }
+    (uri, n.facts().format.name())
+}
+
+/// The `invalid-value` of `value` sent to `uri`: the characters it points at (in the value)
+/// and its message; `None` when the value is taken.
+fn invalid(uri: &str, format: &str, value: &str) -> Option<(String, String)> {
+    let text = format!("<Replace><CmdID>2</CmdID><Item><Target><LocURI>{uri}</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">{format}</Format></Meta><Data>{value}</Data></Item></Replace>");
+    let diags = lint(text.as_bytes(), &Catalog::builtin(), &Config::default());
+    let d = diags.iter().find(|d| d.code == "invalid-value")?;
+    Some((
+        text.get(d.span.start..d.span.end)
+            .unwrap_or("?")
+            .to_string(),
+        d.message.clone(),
+    ))
+}
+
+#[test]
+fn base64_values_point_at_the_first_wrong_character() {
+    let (uri, format) =
+        first_leaf(|f| f.format == csp::Format::B64 && f.allowed == csp::Allowed::None);
+    for ok in ["QUJD", "QQ==", "QUI=", "QUJD\r\nQUJD", ""] {
+        assert_eq!(invalid(&uri, format, ok), None, "{ok:?}");
+    }
+    let at = |v: &str| {
+        invalid(&uri, format, v)
+            .map(|(at, m)| (at, m.split(' ').take(4).collect::<Vec<_>>().join(" ")))
+    };
+    let character = "this character is not".to_string();
+    assert_eq!(at("QU!D"), Some(("!".into(), character.clone())));
+    assert_eq!(at("QU✓D"), Some(("✓".into(), character.clone())));
+    assert_eq!(at("QQ==="), Some(("=".into(), character.clone())));
+    assert_eq!(at("QQ=A"), Some(("A".into(), character)));
+    let whole = "the value is not".to_string();
+    assert_eq!(at("QUJ"), Some(("QUJ".into(), whole.clone())));
+    assert_eq!(at("QUJDQ"), Some(("QUJDQ".into(), whole)));
+}
+
+#[test]
+fn xml_values_must_be_well_formed() {
+    let (uri, format) = first_leaf(|f| f.format == csp::Format::Xml);
+    assert_eq!(invalid(&uri, format, "&lt;a&gt;&lt;b/&gt;&lt;/a&gt;"), None);
+    let (_, msg) = invalid(&uri, format, "&lt;a&gt;&lt;b&gt;&lt;/a&gt;").expect("refused");
+    assert!(msg.contains("is not well-formed XML"), "{msg}");
+}
+
+#[test]
+fn json_values_point_at_the_character_serde_json_names() {
+    let (uri, format) = first_leaf(|f| f.allowed == csp::Allowed::Json);
+    assert_eq!(invalid(&uri, format, "{\"a\": [1, 2]}"), None);
+    // line 1: the `}` where a value was due; line 2: the `x`
+    let at = |v: &str| invalid(&uri, format, v).map(|(at, _)| at);
+    assert_eq!(at("{\"a\":}").as_deref(), Some("}"));
+    assert_eq!(at("{\"é\":}").as_deref(), Some("}"));
+    assert_eq!(at("[\"✓\", x]").as_deref(), Some("x"));
+    assert_eq!(at("{\n\"a\": x}").as_deref(), Some("x"));
+    assert_eq!(at("{\n\"a\": 1,\n\"b\": y}").as_deref(), Some("y"));
+    let (_, msg) = invalid(&uri, format, "[1,").expect("refused");
+    assert!(msg.contains("is not valid JSON"), "{msg}");
+}

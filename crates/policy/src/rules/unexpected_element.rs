@@ -49,7 +49,9 @@ pub(crate) fn report(cx: &mut Cx<'_>, e: Element<'_>, parent: &str) {
         (name, "SyncML") if syncml::ast::is_body_child(name) => {
             "move it into `<SyncBody>`".to_string()
         }
-        (name, _) => match syncml::ast::is_body_child(name) {
+        (name, _) => match syncml::ast::is_body_child(name)
+            || matches!(name, "Target" | "Source" | "Data" | "Meta" | "CmdID")
+        {
             true => format!("`{name}` is not allowed here"),
             false => format!("`{name}` is not part of SyncML as Windows reads it; remove it"),
         },
@@ -68,7 +70,14 @@ pub(crate) fn report(cx: &mut Cx<'_>, e: Element<'_>, parent: &str) {
 /// support.
 pub(crate) fn check(cx: &mut Cx<'_>, command: &Command<'_>) {
     for &e in &command.unexpected {
-        report(cx, e, command.kind.name());
+        // a child of the command itself, or one deeper (in an `Item`, a `Target`, a `Meta`),
+        // where wrapping it in an `Item` is no advice
+        let parent = if command.element.elements().any(|c| c == e) {
+            command.kind.name()
+        } else {
+            ""
+        };
+        report(cx, e, parent);
     }
     if command.kind == CommandKind::Copy {
         cx.emit(
