@@ -1,26 +1,11 @@
 //! `command-not-allowed` over the whole catalog: every branch of the access check, on the
 //! nodes that take it (generated from the catalog's facts), and on the areas of ingested ADMX.
 
-use csp::{Access, Format, NodeRef, Tree};
+use csp::{Access, Format, NodeRef};
 use policy::{lint, Catalog, Config, Diagnostic};
 
-fn catalog() -> &'static Catalog {
-    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    C.get_or_init(Catalog::builtin)
-}
-
-/// The LocURI of `n`, an instance name for each dynamic segment.
-fn loc_uri(n: &NodeRef<'_>) -> String {
-    let mut s = match n.tree() {
-        Tree::Device => "./Device".to_string(),
-        Tree::User => "./User".to_string(),
-    };
-    for seg in n.segments() {
-        s.push('/');
-        s.push_str(if seg.starts_with('{') { "Inst1" } else { &seg });
-    }
-    s
-}
+mod support;
+use support::{catalog, loc_uri};
 
 /// `command` of `uri`, alone in a fragment, and its diagnostics.
 fn send(command: &str, uri: &str) -> Vec<Diagnostic> {

@@ -2,25 +2,11 @@
 //! the value sent is already one of that Format: generated over the catalog's `int`, `bool`
 //! and `chr` settings.
 
-use csp::{Format, NodeRef, Tree};
-use policy::{lint, Catalog, Config};
+use csp::{Format, NodeRef};
+use policy::{lint, Config};
 
-fn catalog() -> &'static Catalog {
-    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    C.get_or_init(Catalog::builtin)
-}
-
-fn loc_uri(n: &NodeRef<'_>) -> String {
-    let mut s = match n.tree() {
-        Tree::Device => "./Device".to_string(),
-        Tree::User => "./User".to_string(),
-    };
-    for seg in n.segments() {
-        s.push('/');
-        s.push_str(if seg.starts_with('{') { "Inst1" } else { &seg });
-    }
-    s
-}
+mod support;
+use support::{catalog, loc_uri};
 
 /// The Format fix offered when `value` is sent to `uri` as `sent`, if any.
 fn fix_for(uri: &str, sent: &str, value: &str) -> Option<String> {

@@ -1,25 +1,11 @@
 //! `unknown-node` and `unknown-policy`: the message for each depth, and the help that lists
 //! the siblings exactly when they are at most 12 (generated over the catalog's parents).
 
-use csp::{NodeRef, Tree};
-use policy::{lint, Catalog, Config};
+use csp::NodeRef;
+use policy::{lint, Config};
 
-fn catalog() -> &'static Catalog {
-    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    C.get_or_init(Catalog::builtin)
-}
-
-fn loc_uri(n: &NodeRef<'_>) -> String {
-    let mut s = match n.tree() {
-        Tree::Device => "./Device".to_string(),
-        Tree::User => "./User".to_string(),
-    };
-    for seg in n.segments() {
-        s.push('/');
-        s.push_str(if seg.starts_with('{') { "Inst1" } else { &seg });
-    }
-    s
-}
+mod support;
+use support::{catalog, loc_uri};
 
 /// The message and help of the diagnostic of `code` for a `Get` of `uri`.
 fn said(uri: &str, code: &str) -> Option<(String, Option<String>)> {
@@ -31,6 +17,39 @@ fn said(uri: &str, code: &str) -> Option<(String, Option<String>)> {
         .map(|d| (d.message, d.help))
 }
 
+/// The unknown name every test sends.
+const UNKNOWN: &str = "Qqqqqqqqqqqqqqqq";
+
+/// Checks the diagnostic of `code` for `UNKNOWN` below `parent`: the message names it in
+/// `what` (`a node of`, `a policy of area`), and the help lists the children, as `kind`
+/// (`nodes`, `policies`), exactly when they are at most 12. Returns whether they are.
+fn expect_listing(
+    parent: &NodeRef<'_>,
+    code: &str,
+    what: &str,
+    kind: &str,
+    failures: &mut Vec<String>,
+) -> bool {
+    let names: Vec<&str> = parent.child_names().collect();
+    let uri = format!("{}/{UNKNOWN}", loc_uri(parent));
+    let few = names.len() <= 12;
+    let want = (
+        format!("`{UNKNOWN}` is not {what} `{}`", parent.name()),
+        few.then(|| {
+            format!(
+                "the {kind} of `{}` are: {}",
+                parent.name(),
+                names.join(", ")
+            )
+        }),
+    );
+    let got = said(&uri, code);
+    if got.as_ref() != Some(&want) {
+        failures.push(format!("{uri}: {got:?}, want {want:?}"));
+    }
+    few
+}
+
 /// An unknown child of every interior node outside the Policy CSP: its siblings are listed
 /// when there are at most 12 of them, and not otherwise.
 #[test]
@@ -39,7 +58,7 @@ fn unknown_nodes_list_their_siblings_when_they_are_few() {
     let mut failures = Vec::new();
     for n in catalog().csp().nodes() {
         let uri = loc_uri(&n);
-        // a dynamic child takes any name; below an instance, the lookup is the instance's
+        // a dynamic child takes any name; below an instance, the lookup is the instance's;
         // below `Vendor` and `Vendor/MSFT`, an unknown name is an unknown CSP (`not-in-catalog`)
         if !n.has_children()
             || n.segments().len() < 3
@@ -49,20 +68,9 @@ fn unknown_nodes_list_their_siblings_when_they_are_few() {
         {
             continue;
         }
-        let names: Vec<&str> = n.child_names().collect();
-        let got = said(&format!("{uri}/Qqqqqqqqqqqqqqqq"), "unknown-node");
-        let want_help = (names.len() <= 12)
-            .then(|| format!("the nodes of `{}` are: {}", n.name(), names.join(", ")));
-        match got {
-            Some((msg, help))
-                if msg == format!("`Qqqqqqqqqqqqqqqq` is not a node of `{}`", n.name())
-                    && help == want_help => {}
-            other => failures.push(format!("{uri}: {other:?}, want {want_help:?}")),
-        }
-        if names.len() <= 12 {
-            listed += 1;
-        } else {
-            unlisted += 1;
+        match expect_listing(&n, "unknown-node", "a node of", "nodes", &mut failures) {
+            true => listed += 1,
+            false => unlisted += 1,
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -81,33 +89,18 @@ fn unknown_policies_list_the_area_when_it_is_small() {
         .find(|n| loc_uri(n) == "./Device/Vendor/MSFT/Policy/Config")
         .expect("Policy/Config");
     for area in config.children() {
-        let names: Vec<&str> = area.child_names().collect();
-        if names.is_empty() || area.children().any(|c| c.is_dynamic()) {
+        if !area.has_children() || area.children().any(|c| c.is_dynamic()) {
             continue;
         }
-        let uri = format!("{}/Qqqqqqqqqqqqqqqq", loc_uri(&area));
-        let got = said(&uri, "unknown-policy");
-        let want_help = (names.len() <= 12).then(|| {
-            format!(
-                "the policies of `{}` are: {}",
-                area.name(),
-                names.join(", ")
-            )
-        });
-        match got {
-            Some((msg, help))
-                if msg
-                    == format!(
-                        "`Qqqqqqqqqqqqqqqq` is not a policy of area `{}`",
-                        area.name()
-                    )
-                    && help == want_help => {}
-            other => failures.push(format!("{uri}: {other:?}, want {want_help:?}")),
-        }
-        if names.len() <= 12 {
-            listed += 1;
-        } else {
-            unlisted += 1;
+        match expect_listing(
+            &area,
+            "unknown-policy",
+            "a policy of area",
+            "policies",
+            &mut failures,
+        ) {
+            true => listed += 1,
+            false => unlisted += 1,
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

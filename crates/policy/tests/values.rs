@@ -4,6 +4,8 @@
 
 use policy::{lint, Catalog, Config, Diagnostic};
 
+mod support;
+
 const RA: &str = "./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SolicitedRemoteAssistance";
 
 fn admx_decimal(value: &str) -> Vec<Diagnostic> {
@@ -262,14 +264,7 @@ fn every_pattern_of_the_catalog_is_checked() {
         else {
             continue;
         };
-        let mut uri = match n.tree() {
-            csp::Tree::Device => "./Device".to_string(),
-            csp::Tree::User => "./User".to_string(),
-        };
-        for seg in n.segments() {
-            uri.push('/');
-            uri.push_str(if seg.starts_with('{') { "Inst1" } else { &seg });
-        }
+        let uri = support::loc_uri(&n);
         let diags = native(&uri, f.format.name(), bad);
         let hit = diags.iter().find(|d| d.code == "invalid-value");
         let want_help = format!("the value must match `{re}`");
@@ -310,14 +305,7 @@ fn every_flag_node_takes_its_combinations_only() {
         let Some(outside) = (0..40).map(|b| 1i64 << b).find(|b| mask & b == 0) else {
             continue;
         };
-        let mut uri = match n.tree() {
-            csp::Tree::Device => "./Device".to_string(),
-            csp::Tree::User => "./User".to_string(),
-        };
-        for seg in n.segments() {
-            uri.push('/');
-            uri.push_str(if seg.starts_with('{') { "Inst1" } else { &seg });
-        }
+        let uri = support::loc_uri(&n);
         let codes = |v: &str| -> Vec<&'static str> {
             native(&uri, f.format.name(), v)
                 .iter()
@@ -352,9 +340,7 @@ fn every_flag_node_takes_its_combinations_only() {
 
 /// The LocURI of the first settable leaf of the catalog that `pick` takes.
 fn first_leaf(pick: impl Fn(&csp::Facts) -> bool) -> (String, &'static str) {
-    static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    let catalog = C.get_or_init(Catalog::builtin);
-    let n = catalog
+    let n = support::catalog()
         .csp()
         .nodes()
         .find(|n| {
@@ -362,14 +348,7 @@ fn first_leaf(pick: impl Fn(&csp::Facts) -> bool) -> (String, &'static str) {
             f.access.allows("Replace") && !n.has_children() && pick(f)
         })
         .expect("a node");
-    let mut uri = match n.tree() {
-        csp::Tree::Device => "./Device".to_string(),
-        csp::Tree::User => "./User".to_string(),
-    };
-    for seg in n.segments() {
-        uri.push('/');
-        uri.push_str(if seg.starts_with('{') { "Inst1" } else { &seg });
-    }
+    let uri = support::loc_uri(&n);
     (uri, n.facts().format.name())
 }
 
