@@ -61,10 +61,9 @@ pub(crate) fn is_forbidden(key: &str) -> bool {
     let k = key.trim_matches('\\').to_ascii_lowercase();
     let with_slash = format!("{k}\\");
     let under = |root: &str| k == root || with_slash.starts_with(&format!("{root}\\"));
-    FORBIDDEN.iter().any(|root| under(root))
-        && !ALLOWED
-            .iter()
-            .any(|a| with_slash.starts_with(a) || k.starts_with(a))
+    // `with_slash` starts with every prefix `k` starts with, and with an allowed root written
+    // with its closing backslash (`software\microsoft\office\`) when `k` is that root
+    FORBIDDEN.iter().any(|root| under(root)) && !ALLOWED.iter().any(|a| with_slash.starts_with(a))
 }
 
 pub(crate) fn check(cx: &mut Cx<'_>, file: &LoadedAdmx, data: &DataText<'_>) {
@@ -101,7 +100,9 @@ mod tests {
         assert!(!is_forbidden("Software\\Microsoft\\Edge"));
         assert!(!is_forbidden("Software\\Policies\\Contoso\\App"));
         assert!(!is_forbidden("Software\\MicrosoftX"));
-        // an allowed root written without its closing backslash
+        // an allowed root itself, written without its closing backslash
         assert!(!is_forbidden("Software\\Microsoft\\EdgeUpdate"));
+        assert!(!is_forbidden("Software\\Microsoft\\Office"));
+        assert!(is_forbidden("Software\\Microsoft\\OfficeX"));
     }
 }

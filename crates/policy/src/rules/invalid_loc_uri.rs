@@ -189,10 +189,11 @@ fn problem(uri: &str, cx: &Context<'_>) -> Option<(Span, String, &'static str)> 
         let trimmed = seg.trim();
         if trimmed.len() != seg.len() && !skipped(start) {
             let lead = seg.len() - seg.trim_start().len();
+            // leading whitespace, else the trailing whitespace after the name
             let at = if lead > 0 {
                 start
             } else {
-                start + trimmed.len() + lead
+                start + trimmed.len()
             };
             let ws = seg
                 .get(at - start..)
@@ -420,6 +421,12 @@ mod tests {
         assert_eq!(
             with_skip("./A/B{x}|", Span::new(5, 8)),
             Some(Span::new(8, 9))
+        );
+        // whitespace inside a placeholder within a segment (`{a b}` at 5..10)
+        assert_eq!(with_skip("./A/x{a b}", Span::new(5, 10)), None);
+        assert_eq!(
+            with_skip("./A/x y{a}", Span::new(7, 10)),
+            Some(Span::new(5, 6))
         );
     }
 }
