@@ -299,3 +299,30 @@ fn commands_outside_the_body_are_moved_into_it_and_others_removed() {
         ]
     );
 }
+
+/// A default written empty in a DDF is no default to name.
+#[test]
+fn an_empty_default_is_not_named() {
+    let (tree, path) = csp::ddf::split_path("./Device/Vendor/MSFT/Contoso/Level");
+    let def = csp::NodeDef {
+        tree,
+        path,
+        facts: csp::Facts {
+            format: csp::Format::Int,
+            access: csp::Access(csp::Access::REPLACE | csp::Access::GET),
+            default: Some(String::new()),
+            ..csp::Facts::default()
+        },
+    };
+    let c = Catalog::builtin().with_csp(std::sync::Arc::new(csp::Catalog::new(vec![def])));
+    let text = "<Replace><CmdID>2</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Contoso/Level</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">int</Format></Meta></Item></Replace>";
+    let diags = lint(text.as_bytes(), &c, &Config::default());
+    let d = diags
+        .iter()
+        .find(|d| d.code == "missing-data")
+        .expect("missing-data");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("send a `int` value; to unset it, use `Delete`")
+    );
+}

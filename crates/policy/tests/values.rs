@@ -404,6 +404,8 @@ fn json_values_point_at_the_character_serde_json_names() {
     assert_eq!(at("{\"a\":}").as_deref(), Some("}"));
     assert_eq!(at("{\"é\":}").as_deref(), Some("}"));
     assert_eq!(at("[\"✓\", x]").as_deref(), Some("x"));
+    // a column inside a character (serde_json stops in the middle of `é`): the character
+    assert_eq!(at("[\"a\\u12é\"]").as_deref(), Some("é"));
     assert_eq!(at("{\n\"a\": x}").as_deref(), Some("x"));
     assert_eq!(at("{\n\"a\": 1,\n\"b\": y}").as_deref(), Some("y"));
     let (_, msg) = invalid(&uri, format, "[1,").expect("refused");
