@@ -20,8 +20,8 @@ pub(crate) struct Cx<'a> {
     pub out: Vec<Diagnostic>,
     /// Diagnostics counted but not kept, by severity (error, warning, info).
     pub dropped: Counts,
-    /// Warnings and infos in `out`.
-    pub non_errors: usize,
+    /// The diagnostics in `out` by severity (errors, warnings, infos).
+    pub kept: [usize; 3],
     /// The parser's vectors, reused from payload to payload.
     pub buffers: syncml::payload::Buffers,
     /// The inline suppressions of the file.
@@ -40,35 +40,54 @@ pub(crate) struct Memo {
     pub unknown_root: Option<(String, Option<String>)>,
 }
 
+/// The rank of a severity when diagnostics are kept: errors first, then warnings, then infos.
+pub(crate) fn rank(s: diagnostics::Severity) -> usize {
+    match s {
+        diagnostics::Severity::Error => 0,
+        diagnostics::Severity::Warning => 1,
+        diagnostics::Severity::Info => 2,
+    }
+}
+
 impl Cx<'_> {
+    /// Keeps `d` unless its rule is off or suppressed. Up to four times `max-diagnostics` are
+    /// kept: past that, one replaces the latest kept of a lower severity, or is only counted,
+    /// so that what is kept is always the first of each severity, errors first (what
+    /// `too-many-diagnostics` then shows).
     pub fn emit(&mut self, d: Diagnostic) {
         if !self.config.enabled(d.code) || self.suppressions.suppresses(&d) {
             return;
         }
-        let error = self.config.severity(d.code, d.severity) == diagnostics::Severity::Error;
+        let severity = |k: &Diagnostic| self.config.severity(k.code, k.severity);
+        let r = rank(severity(&d));
         if self.out.len() < self.config.max_diagnostics.max(16).saturating_mul(4) {
-            self.non_errors += usize::from(!error);
+            if let Some(n) = self.kept.get_mut(r) {
+                *n += 1;
+            }
             self.out.push(d);
             return;
         }
-        // full: an error takes the place of the last warning or info kept, so that the errors
-        // are the ones shown; what does not fit is only counted
-        let evict = if error && self.non_errors > 0 {
-            self.out.iter().rposition(|k| {
-                self.config.severity(k.code, k.severity) != diagnostics::Severity::Error
-            })
-        } else {
-            None
-        };
+        // full: the worst kept (the latest of the lowest severity) gives way to a better one
+        let worst = (r + 1..self.kept.len())
+            .rev()
+            .find(|&w| self.kept.get(w).is_some_and(|&n| n > 0));
+        let evict = worst.and_then(|w| {
+            let i = self.out.iter().rposition(|k| rank(severity(k)) == w)?;
+            Some((i, w))
+        });
         match evict {
-            Some(i) => {
+            Some((i, w)) => {
                 let old = self.out.remove(i);
-                self.non_errors -= 1;
-                self.dropped
-                    .add(self.config.severity(old.code, old.severity));
+                self.dropped.add(severity(&old));
+                if let Some(n) = self.kept.get_mut(w) {
+                    *n -= 1;
+                }
+                if let Some(n) = self.kept.get_mut(r) {
+                    *n += 1;
+                }
                 self.out.push(d);
             }
-            None => self.dropped.add(self.config.severity(d.code, d.severity)),
+            None => self.dropped.add(severity(&d)),
         }
     }
 }
@@ -399,7 +418,7 @@ impl<'a> Checker<'a> {
                 config,
                 out: Vec::new(),
                 dropped: Counts::default(),
-                non_errors: 0,
+                kept: [0; 3],
                 buffers: Default::default(),
                 suppressions: crate::suppress::Suppressions::read(text, config),
                 memo: Memo::default(),
@@ -891,5 +910,38 @@ fn check_value(cx: &mut Cx<'_>, v: &ValueSite<'_>) {
             }
             duplicate_list_item::check(cx, v, &pairs, *explicit_value);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_identical_diagnostics_are_merged() {
+        let d = |code: &'static str, at: usize, msg: &str| {
+            Diagnostic::error(code, Span::new(at, at + 1), msg.to_string())
+        };
+        let mut diags = vec![
+            d("b-code", 0, "x"),
+            d("a-code", 0, "x"),
+            d("a-code", 0, "x"),
+            d("a-code", 0, "y"),
+            d("a-code", 1, "x"),
+        ];
+        sort_and_dedup(&mut diags);
+        let got: Vec<(&str, usize, &str)> = diags
+            .iter()
+            .map(|d| (d.code, d.span.start, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a-code", 0, "x"),
+                ("a-code", 0, "y"),
+                ("b-code", 0, "x"),
+                ("a-code", 1, "x")
+            ]
+        );
     }
 }

@@ -326,3 +326,67 @@ fn an_empty_default_is_not_named() {
         Some("send a `int` value; to unset it, use `Delete`")
     );
 }
+
+/// Whatever the order of errors, warnings and infos, what is kept past `max-diagnostics` is
+/// the first of each severity, errors first, and the note counts the rest by severity:
+/// against a model, over sequences that fill the buffer of four times the maximum.
+#[test]
+fn what_is_kept_is_the_first_of_each_severity_errors_first() {
+    let ra = "./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging";
+    // one command per diagnostic: an error, a warning or an info
+    let command = |kind: u64, i: usize| {
+        match kind {
+        0 => format!("<Get><CmdID>{i}</CmdID><Item><Target><LocURI>/x</LocURI></Target></Item></Get>"),
+        1 => format!("<Replace><CmdID>{i}</CmdID><Item><Target><LocURI>{ra}</LocURI></Target><Data><![CDATA[<disabled/><data id=\"x\" value=\"1\"/>]]></Data></Item></Replace>"),
+        _ => format!("<Get><CmdID>{i}</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Nope/X</LocURI></Target></Item></Get>"),
+    }
+    };
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let kept = |text: &str, max: usize| -> Vec<(usize, &'static str)> {
+        let config = Config {
+            max_diagnostics: max,
+            ..Config::default()
+        };
+        lint(text.as_bytes(), &Catalog::builtin(), &config)
+            .into_iter()
+            .filter(|d| d.code != "too-many-diagnostics")
+            .map(|d| (d.span.start, d.code))
+            .collect()
+    };
+    for round in 0..12 {
+        let max = [16, 17, 20][round % 3];
+        let len = 4 * max + 20 + next(60) as usize;
+        // runs of one severity, so that every order of filling and evicting occurs
+        let mut kinds = Vec::new();
+        while kinds.len() < len {
+            let kind = next(3);
+            for _ in 0..1 + next(3 * max as u64) {
+                kinds.push(kind);
+            }
+        }
+        kinds.truncate(len);
+        let text: String = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| command(k, i + 1))
+            .collect();
+        let all = kept(&text, 100_000);
+        assert_eq!(all.len(), len, "one diagnostic per command");
+        let rank = |code: &str| match code {
+            "invalid-loc-uri" => 0,
+            "data-when-disabled" => 1,
+            _ => 2,
+        };
+        let mut want: Vec<(usize, &'static str)> = all.clone();
+        want.sort_by_key(|(at, code)| (rank(code), *at));
+        want.truncate(max);
+        want.sort();
+        assert_eq!(kept(&text, max), want, "round {round}, max {max}");
+    }
+}

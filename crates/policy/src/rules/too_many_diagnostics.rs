@@ -16,7 +16,7 @@
 //! ## Fix
 //! Fix the reported problems, or raise `--max-diagnostics`.
 
-use diagnostics::{Diagnostic, Severity, Span};
+use diagnostics::{Diagnostic, Span};
 
 use crate::check::Counts;
 
@@ -31,14 +31,9 @@ pub(crate) fn cap(diags: &mut Vec<Diagnostic>, dropped: Counts, max: usize) -> C
         return hidden;
     }
     if diags.len() > max {
-        let rank = |s: Severity| match s {
-            Severity::Error => 0,
-            Severity::Warning => 1,
-            Severity::Info => 2,
-        };
         // a stable sort by severity keeps file order within each severity
         let mut by_severity: Vec<(usize, Diagnostic)> = diags.drain(..).enumerate().collect();
-        by_severity.sort_by_key(|(i, d)| (rank(d.severity), *i));
+        by_severity.sort_by_key(|(i, d)| (crate::check::rank(d.severity), *i));
         for (_, d) in by_severity.iter().skip(max) {
             hidden.add(d.severity);
         }
