@@ -456,7 +456,8 @@ impl<'a> Checker<'a> {
         // `Delete`s of the same nodes, as Workspace ONE keeps profiles) numbers each part
         if shape == Shape::Fragment {
             let removing = top.kind == CommandKind::Delete;
-            if removing != self.removing && self.body_children > 1 {
+            // (before the first command, there is nothing to forget)
+            if removing != self.removing {
                 self.cmd_ids = duplicate_cmdid::Seen::default();
             }
             self.removing = removing;
@@ -664,12 +665,12 @@ fn check_item(
             }
             check_policy(cx, catalog, command, item, &uri);
         }
-        _ if first => {
+        // only an item of an ingested area waits, so the second round never comes here
+        _ => {
             if let Some(uri) = crate::node::NodeUri::read(&uri_text, loc.primary_span()) {
                 crate::node::check(cx, catalog, command, item, &uri);
             }
         }
-        _ => {}
     }
     Checked::Done
 }

@@ -1,0 +1,94 @@
+//! The order of the checks of a file: the size limit, CmdIDs numbered per part of a fragment,
+//! queries only in a `Get`, and the items of ingested areas, which are checked once the
+//! message's ADMX files are read.
+
+use policy::{lint, Catalog, Config};
+
+fn codes(text: &str, config: &Config) -> Vec<&'static str> {
+    lint(text.as_bytes(), &Catalog::builtin(), config)
+        .into_iter()
+        .map(|d| d.code)
+        .collect()
+}
+
+#[test]
+fn the_size_limit_is_inclusive() {
+    let text =
+        "<Get><CmdID>2</CmdID><Item><Target><LocURI>./DevDetail/SwV</LocURI></Target></Item></Get>";
+    let mut config = Config::default();
+    config.limits.max_size = text.len();
+    assert_eq!(codes(text, &config), Vec::<&str>::new());
+    config.limits.max_size = text.len() - 1;
+    assert_eq!(codes(text, &config), ["limit-exceeded"]);
+}
+
+#[test]
+fn install_and_remove_parts_of_a_fragment_number_their_own_cmdids() {
+    let ra = "./Device/Vendor/MSFT/Policy/Config/RemoteAssistance/SessionLogging";
+    let replace = format!("<Replace><CmdID>2</CmdID><Item><Target><LocURI>{ra}</LocURI></Target><Data><![CDATA[<disabled/>]]></Data></Item></Replace>");
+    let delete = format!(
+        "<Delete><CmdID>2</CmdID><Item><Target><LocURI>{ra}</LocURI></Target></Item></Delete>"
+    );
+    let config = Config::default();
+    assert_eq!(
+        codes(&format!("{replace}{delete}"), &config),
+        Vec::<&str>::new()
+    );
+    // a fragment that starts with its remove part
+    assert_eq!(
+        codes(&format!("{delete}{replace}"), &config),
+        Vec::<&str>::new()
+    );
+    // within one part, a repeat is one
+    assert_eq!(
+        codes(&format!("{replace}{replace}"), &config),
+        ["duplicate-cmdid"]
+    );
+    // a message is one whole: a repeat in it is one
+    let message = format!("<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncBody>{replace}{delete}<Final/></SyncBody></SyncML>");
+    assert_eq!(codes(&message, &config), ["duplicate-cmdid"]);
+}
+
+#[test]
+fn only_a_get_sends_a_query() {
+    let config = Config::default();
+    let uri = "./Vendor/MSFT/NodeCache?list=Struct";
+    let get =
+        format!("<Get><CmdID>2</CmdID><Item><Target><LocURI>{uri}</LocURI></Target></Item></Get>");
+    assert!(!codes(&get, &config).contains(&"invalid-loc-uri"));
+    let replace = format!("<Replace><CmdID>2</CmdID><Item><Target><LocURI>{uri}</LocURI></Target><Data>1</Data></Item></Replace>");
+    assert!(codes(&replace, &config).contains(&"invalid-loc-uri"));
+}
+
+/// The items of an ingested area: values are checked when they are sent to `Policy/Config`;
+/// a `Get`, the area alone and a path below a policy are not values.
+#[test]
+fn ingested_policies_are_checked_where_values_are_sent() {
+    let admx = r#"<policyDefinitions revision="1.0" schemaVersion="1.0"><policyNamespaces><target prefix="c" namespace="Contoso.Policies"/></policyNamespaces><resources minRequiredRevision="1.0"/><categories><category name="Cat" displayName="$(string.Cat)"/></categories><policies><policy name="P" class="Machine" displayName="$(string.P)" key="Software\Policies\Contoso" valueName="P"><parentCategory ref="Cat"/><supportedOn ref="windows:SUPPORTED_Windows10"/><elements><decimal id="N" valueName="N" maxValue="9"/></elements></policy></policies></policyDefinitions>"#;
+    let install = format!("<Add><CmdID>1</CmdID><Item><Target><LocURI>./Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/Contoso/Policy/F1</LocURI></Target><Data><![CDATA[{admx}]]></Data></Item></Add>");
+    let run = |command: &str, path: &str, data: &str| {
+        let text = format!("<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncBody>{install}<{command}><CmdID>2</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/{path}</LocURI></Target>{data}</Item></{command}><Final/></SyncBody></SyncML>");
+        codes(&text, &Config::default())
+    };
+    let bad = "<Data><![CDATA[<enabled/><data id=\"N\" value=\"10\"/>]]></Data>";
+    assert_eq!(
+        run("Replace", "Config/Contoso~Policy~Cat/P", bad),
+        ["value-out-of-range"]
+    );
+    assert_eq!(
+        run("Get", "Config/Contoso~Policy~Cat/P", ""),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        run("Get", "Result/Contoso~Policy~Cat/P", ""),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        run("Get", "Config/Contoso~Policy~Cat", ""),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        run("Get", "Config/Contoso~Policy~Cat/P/X", ""),
+        Vec::<&str>::new()
+    );
+}
