@@ -165,6 +165,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_kind_and_its_near_misses() {
+        use Kind::*;
+        for (entry, want) in [
+            ("C:\\Temp", Some(DrivePath)),
+            ("c:/x", Some(DrivePath)),
+            ("C:", None),
+            ("1:\\x", Some(Account)),
+            ("\\\\srv\\share", Some(UncPath)),
+            ("\\\\", None),
+            ("https://contoso.com/x", Some(Url)),
+            ("://contoso.com", None),
+            ("ht1p://contoso.com", None),
+            ("https://", None),
+            ("https://a b", None),
+            ("CONTOSO\\helpdesk", Some(Account)),
+            ("\\helpdesk", None),
+            ("CONTOSO\\", None),
+            ("A\\B\\C", None),
+            ("CONTOSO\\help desk", None),
+            ("contoso.com", Some(Domain)),
+            ("*.contoso.com", Some(Domain)),
+            ("my-host.contoso.com", Some(Domain)),
+            ("contoso", None),
+            ("a..com", None),
+            ("a_b.com", None),
+            ("10.0.0.1", None),
+            ("host.c0m", Some(Domain)),
+        ] {
+            assert_eq!(kind(entry), want, "{entry}");
+        }
+    }
+
+    #[test]
     fn entries_of_one_kind_joined_are_several() {
         for (field, n) in [
             ("C:\\Temp;D:\\Build", 2),
