@@ -165,6 +165,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_carriage_return_separates_only_in_a_line_break() {
+        assert_eq!(
+            joined_entries("a.com\r\nb.com").map(|j| j.2),
+            Some(vec!["a.com", "b.com"])
+        );
+        // a lone CR is not a line break here, and `a.com\rb.com` is no one entry
+        assert_eq!(joined_entries("a.com\rb.com;c.com"), None);
+    }
+
+    #[test]
     fn each_kind_and_its_near_misses() {
         use Kind::*;
         for (entry, want) in [
