@@ -92,3 +92,64 @@ fn ingested_policies_are_checked_where_values_are_sent() {
         Vec::<&str>::new()
     );
 }
+
+/// Whitespace is allowed in the instance name of a dynamic node, with or without the scope
+/// written, and nowhere else: not in a fixed node, not in an ingested area.
+#[test]
+fn whitespace_only_in_instance_names() {
+    let config = Config::default();
+    let get = |uri: &str| {
+        codes(
+            &format!(
+                "<Get><CmdID>2</CmdID><Item><Target><LocURI>{uri}</LocURI></Target></Item></Get>"
+            ),
+            &config,
+        )
+        .contains(&"invalid-loc-uri")
+    };
+    assert!(!get(
+        "./Device/Vendor/MSFT/DMClient/Provider/MS DM Server/EntDMID"
+    ));
+    assert!(!get("./Vendor/MSFT/DMClient/Provider/MS DM Server/EntDMID"));
+    assert!(!get(
+        "./User/Vendor/MSFT/DMClient/Provider/MS DM Server/EntDMID"
+    ));
+    assert!(get(
+        "./Device/Vendor/MSFT/DMClient/Provider/MS DM Server/Ent DMID"
+    ));
+    assert!(get("./Vendor/MSFT/DMClient/Provider/MS DM Server/Ent DMID"));
+    assert!(get("./Device/Vendor/MSFT/DM Client/Provider/X/EntDMID"));
+    assert!(get(
+        "./Device/Vendor/MSFT/Policy/Config/Contoso~Policy~My Cat/P"
+    ));
+    assert!(get("./Vendor/MSFT/Policy/Result/Contoso~Policy~My Cat/P"));
+}
+
+/// A LocURI that a catalog has only in the other tree is a scope mismatch, but not the roots
+/// (`./User/Vendor/MSFT` of a catalog with no user nodes).
+#[test]
+fn the_other_tree_is_named_below_the_roots_only() {
+    let (tree, path) = csp::ddf::split_path("./Device/Vendor/MSFT/Contoso/Level");
+    let def = csp::NodeDef {
+        tree,
+        path,
+        facts: csp::Facts {
+            format: csp::Format::Int,
+            access: csp::Access(csp::Access::GET),
+            ..csp::Facts::default()
+        },
+    };
+    let c = Catalog::builtin().with_csp(std::sync::Arc::new(csp::Catalog::new(vec![def])));
+    let get = |uri: &str| -> Vec<&'static str> {
+        let text = format!(
+            "<Get><CmdID>2</CmdID><Item><Target><LocURI>{uri}</LocURI></Target></Item></Get>"
+        );
+        lint(text.as_bytes(), &c, &Config::default())
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    assert_eq!(get("./User/Vendor/MSFT/Contoso/Level"), ["scope-mismatch"]);
+    assert!(!get("./User/Vendor/MSFT").contains(&"scope-mismatch"));
+    assert!(!get("./User/Vendor").contains(&"scope-mismatch"));
+}
