@@ -390,3 +390,41 @@ fn what_is_kept_is_the_first_of_each_severity_errors_first() {
         assert_eq!(kept(&text, max), want, "round {round}, max {max}");
     }
 }
+
+/// Empty `Data` is no value; whitespace is no value of a number, but is one of a string.
+#[test]
+fn empty_and_blank_values() {
+    let catalog = Catalog::builtin();
+    let find = |pick: &dyn Fn(&csp::Facts) -> bool| {
+        catalog
+            .csp()
+            .nodes()
+            .find(|n| {
+                let f = n.facts();
+                !n.loc_uri().contains('{')
+                    && f.admx().is_none()
+                    && f.access.allows("Replace")
+                    && !n.has_children()
+                    && pick(f)
+            })
+            .expect("a node")
+            .loc_uri()
+    };
+    let int = find(&|f| f.format == csp::Format::Int && f.default.is_none());
+    let chr = find(&|f| f.format == csp::Format::Chr && f.allowed == csp::Allowed::None);
+    let chr_enum = find(&|f| {
+        f.format == csp::Format::Chr
+            && matches!(&f.allowed, csp::Allowed::Enum(v) if v.iter().all(|e| !e.value.is_empty()))
+    });
+    let send = |uri: &str, format: &str, data: &str| {
+        said(
+            &format!("<Replace><CmdID>2</CmdID><Item><Target><LocURI>{uri}</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">{format}</Format></Meta><Data>{data}</Data></Item></Replace>"),
+            "missing-data",
+        )
+        .len()
+    };
+    assert_eq!(send(&int, "int", ""), 1, "{int}");
+    assert_eq!(send(&int, "int", "  "), 1, "{int}");
+    assert_eq!(send(&chr, "chr", "  "), 0, "{chr}");
+    assert_eq!(send(&chr_enum, "chr", ""), 1, "{chr_enum}");
+}
