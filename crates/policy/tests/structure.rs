@@ -427,4 +427,36 @@ fn empty_and_blank_values() {
     assert_eq!(send(&int, "int", "  "), 1, "{int}");
     assert_eq!(send(&chr, "chr", "  "), 0, "{chr}");
     assert_eq!(send(&chr_enum, "chr", ""), 1, "{chr_enum}");
+    // string nodes that hold a number of a range, or flags (as a `--ddf-dir` may define)
+    let def = |path: &str, allowed: csp::Allowed| {
+        let (tree, path) = csp::ddf::split_path(path);
+        csp::NodeDef {
+            tree,
+            path,
+            facts: csp::Facts {
+                format: csp::Format::Chr,
+                access: csp::Access(csp::Access::REPLACE),
+                allowed,
+                ..csp::Facts::default()
+            },
+        }
+    };
+    let c = Catalog::builtin().with_csp(std::sync::Arc::new(csp::Catalog::new(vec![
+        def(
+            "./Device/Vendor/MSFT/Contoso/Range",
+            csp::Allowed::Range { min: 0, max: 9 },
+        ),
+        def(
+            "./Device/Vendor/MSFT/Contoso/Flags",
+            csp::Allowed::Flag(Vec::new()),
+        ),
+    ])));
+    for node in ["Range", "Flags"] {
+        let text = format!("<Replace><CmdID>2</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Contoso/{node}</LocURI></Target><Data></Data></Item></Replace>");
+        let diags = lint(text.as_bytes(), &c, &Config::default());
+        assert!(
+            diags.iter().any(|d| d.code == "missing-data"),
+            "{node}: {diags:#?}"
+        );
+    }
 }
