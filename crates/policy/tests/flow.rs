@@ -153,3 +153,22 @@ fn the_other_tree_is_named_below_the_roots_only() {
     assert!(!get("./User/Vendor/MSFT").contains(&"scope-mismatch"));
     assert!(!get("./User/Vendor").contains(&"scope-mismatch"));
 }
+
+/// Below a root that is not `Vendor` (`./DevDetail`), an unknown name is a node of that root,
+/// even when it is `MSFT`; below `Vendor`, an unknown vendor or CSP is not in the catalog.
+#[test]
+fn unknown_names_below_other_roots_are_nodes() {
+    let config = Config::default();
+    let get = |uri: &str| -> Vec<&'static str> {
+        codes(
+            &format!(
+                "<Get><CmdID>2</CmdID><Item><Target><LocURI>{uri}</LocURI></Target></Item></Get>"
+            ),
+            &config,
+        )
+    };
+    assert_eq!(get("./DevDetail/Foo"), ["unknown-node"]);
+    assert_eq!(get("./DevDetail/MSFT"), ["unknown-node"]);
+    assert_eq!(get("./Vendor/Contoso/X"), ["not-in-catalog"]);
+    assert_eq!(get("./Device/Vendor/MSFT/Nope/X"), ["not-in-catalog"]);
+}
