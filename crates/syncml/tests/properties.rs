@@ -262,6 +262,10 @@ proptest! {
         };
         prop_assert!(read.read_in_one_pass(), "{:?} left to the grammar", text);
         prop_assert_eq!(read.items(), generic.items(), "{:?}", text);
+        // a payload of exactly the size limit is within it
+        let exact = syncml::Limits { max_size: text.len(), ..limits };
+        let read = syncml::Payload::parse(&text, &exact);
+        prop_assert!(read.is_ok_and(|r| r.read_in_one_pass()), "{:?} at its size limit", text);
     }
 
     /// The one-pass payload reader says what the generic grammar says: the same items, or
