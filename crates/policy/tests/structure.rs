@@ -359,18 +359,36 @@ fn what_is_kept_is_the_first_of_each_severity_errors_first() {
             .map(|d| (d.span.start, d.code))
             .collect()
     };
-    for round in 0..12 {
+    // the buffer filled with one severity, then better ones: (severity, how many) runs
+    let fills: [&[(u64, usize)]; 4] = [
+        &[(1, 64), (0, 3)],
+        &[(2, 64), (1, 3), (0, 3)],
+        &[(2, 40), (1, 24), (0, 20)],
+        &[(0, 70), (1, 2), (2, 2)],
+    ];
+    for round in 0..16 {
         let max = [16, 17, 20][round % 3];
         let len = 4 * max + 20 + next(60) as usize;
         // runs of one severity, so that every order of filling and evicting occurs
         let mut kinds = Vec::new();
-        while kinds.len() < len {
-            let kind = next(3);
-            for _ in 0..1 + next(3 * max as u64) {
-                kinds.push(kind);
+        match fills.get(round.wrapping_sub(12)) {
+            Some(runs) => {
+                for &(kind, n) in *runs {
+                    kinds.extend(std::iter::repeat_n(kind, n));
+                }
+            }
+            None => {
+                while kinds.len() < len {
+                    let kind = next(3);
+                    for _ in 0..1 + next(3 * max as u64) {
+                        kinds.push(kind);
+                    }
+                }
+                kinds.truncate(len);
             }
         }
-        kinds.truncate(len);
+        let max = if round >= 12 { 16 } else { max };
+        let len = kinds.len();
         let text: String = kinds
             .iter()
             .enumerate()
