@@ -2,7 +2,7 @@
 //! nodes that take it (generated from the catalog's facts), and on the areas of ingested ADMX.
 
 use csp::{Access, Format, NodeRef};
-use policy::{lint, Catalog, Config, Diagnostic};
+use policy::{lint, Config, Diagnostic};
 
 mod support;
 use support::{catalog, loc_uri};
@@ -117,17 +117,14 @@ fn each_refusal_says_what_the_node_takes() {
 /// A node of a `--ddf-dir` catalog that takes no command says so.
 #[test]
 fn a_node_without_commands_says_so() {
-    let (tree, path) = csp::ddf::split_path("./Device/Vendor/MSFT/Contoso/Locked");
-    let def = csp::NodeDef {
-        tree,
-        path,
-        facts: csp::Facts {
+    let c = support::catalog_of(vec![(
+        "./Device/Vendor/MSFT/Contoso/Locked",
+        csp::Facts {
             format: Format::Chr,
             access: Access(0),
             ..csp::Facts::default()
         },
-    };
-    let c = Catalog::builtin().with_csp(std::sync::Arc::new(csp::Catalog::new(vec![def])));
+    )]);
     let text = "<Get><CmdID>2</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Contoso/Locked</LocURI></Target></Item></Get>";
     let diags = lint(text.as_bytes(), &c, &Config::default());
     assert_eq!(

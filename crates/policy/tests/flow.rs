@@ -4,6 +4,8 @@
 
 use policy::{lint, Catalog, Config};
 
+mod support;
+
 fn codes(text: &str, config: &Config) -> Vec<&'static str> {
     lint(text.as_bytes(), &Catalog::builtin(), config)
         .into_iter()
@@ -129,17 +131,14 @@ fn whitespace_only_in_instance_names() {
 /// (`./User/Vendor/MSFT` of a catalog with no user nodes).
 #[test]
 fn the_other_tree_is_named_below_the_roots_only() {
-    let (tree, path) = csp::ddf::split_path("./Device/Vendor/MSFT/Contoso/Level");
-    let def = csp::NodeDef {
-        tree,
-        path,
-        facts: csp::Facts {
+    let c = support::catalog_of(vec![(
+        "./Device/Vendor/MSFT/Contoso/Level",
+        csp::Facts {
             format: csp::Format::Int,
             access: csp::Access(csp::Access::GET),
             ..csp::Facts::default()
         },
-    };
-    let c = Catalog::builtin().with_csp(std::sync::Arc::new(csp::Catalog::new(vec![def])));
+    )]);
     let get = |uri: &str| -> Vec<&'static str> {
         let text = format!(
             "<Get><CmdID>2</CmdID><Item><Target><LocURI>{uri}</LocURI></Target></Item></Get>"

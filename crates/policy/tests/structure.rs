@@ -4,6 +4,8 @@
 
 use policy::{lint, Catalog, Config, Diagnostic};
 
+mod support;
+
 fn run(text: &str) -> Vec<Diagnostic> {
     lint(text.as_bytes(), &Catalog::builtin(), &Config::default())
 }
@@ -303,18 +305,15 @@ fn commands_outside_the_body_are_moved_into_it_and_others_removed() {
 /// A default written empty in a DDF is no default to name.
 #[test]
 fn an_empty_default_is_not_named() {
-    let (tree, path) = csp::ddf::split_path("./Device/Vendor/MSFT/Contoso/Level");
-    let def = csp::NodeDef {
-        tree,
-        path,
-        facts: csp::Facts {
+    let c = support::catalog_of(vec![(
+        "./Device/Vendor/MSFT/Contoso/Level",
+        csp::Facts {
             format: csp::Format::Int,
             access: csp::Access(csp::Access::REPLACE | csp::Access::GET),
             default: Some(String::new()),
             ..csp::Facts::default()
         },
-    };
-    let c = Catalog::builtin().with_csp(std::sync::Arc::new(csp::Catalog::new(vec![def])));
+    )]);
     let text = "<Replace><CmdID>2</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Contoso/Level</LocURI></Target><Meta><Format xmlns=\"syncml:metinf\">int</Format></Meta></Item></Replace>";
     let diags = lint(text.as_bytes(), &c, &Config::default());
     let d = diags
@@ -446,20 +445,16 @@ fn empty_and_blank_values() {
     assert_eq!(send(&chr, "chr", "  "), 0, "{chr}");
     assert_eq!(send(&chr_enum, "chr", ""), 1, "{chr_enum}");
     // string nodes that hold a number of a range, or flags (as a `--ddf-dir` may define)
-    let def = |path: &str, allowed: csp::Allowed| {
-        let (tree, path) = csp::ddf::split_path(path);
-        csp::NodeDef {
-            tree,
-            path,
-            facts: csp::Facts {
-                format: csp::Format::Chr,
-                access: csp::Access(csp::Access::REPLACE),
-                allowed,
-                ..csp::Facts::default()
-            },
-        }
+    let def = |uri, allowed| {
+        let facts = csp::Facts {
+            format: csp::Format::Chr,
+            access: csp::Access(csp::Access::REPLACE),
+            allowed,
+            ..csp::Facts::default()
+        };
+        (uri, facts)
     };
-    let c = Catalog::builtin().with_csp(std::sync::Arc::new(csp::Catalog::new(vec![
+    let c = support::catalog_of(vec![
         def(
             "./Device/Vendor/MSFT/Contoso/Range",
             csp::Allowed::Range { min: 0, max: 9 },
@@ -468,7 +463,7 @@ fn empty_and_blank_values() {
             "./Device/Vendor/MSFT/Contoso/Flags",
             csp::Allowed::Flag(Vec::new()),
         ),
-    ])));
+    ]);
     for node in ["Range", "Flags"] {
         let text = format!("<Replace><CmdID>2</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Contoso/{node}</LocURI></Target><Data></Data></Item></Replace>");
         let diags = lint(text.as_bytes(), &c, &Config::default());

@@ -24,3 +24,16 @@ pub fn loc_uri(n: &NodeRef<'_>) -> String {
     }
     s
 }
+
+/// The built-in ADMX definitions over a catalog of just the CSP nodes `defs` (LocURI, facts),
+/// as a `--ddf-dir` may define them.
+pub fn catalog_of(defs: Vec<(&str, csp::Facts)>) -> Catalog {
+    let defs = defs
+        .into_iter()
+        .map(|(uri, facts)| {
+            let (tree, path) = csp::ddf::split_path(uri);
+            csp::NodeDef { tree, path, facts }
+        })
+        .collect();
+    Catalog::builtin().with_csp(std::sync::Arc::new(csp::Catalog::new(defs)))
+}
