@@ -359,13 +359,15 @@ fn what_is_kept_is_the_first_of_each_severity_errors_first() {
             .collect()
     };
     // the buffer filled with one severity, then better ones: (severity, how many) runs
-    let fills: [&[(u64, usize)]; 4] = [
+    let fills: [&[(u64, usize)]; 6] = [
         &[(1, 64), (0, 3)],
         &[(2, 64), (1, 3), (0, 3)],
         &[(2, 40), (1, 24), (0, 20)],
         &[(0, 70), (1, 2), (2, 2)],
+        &[(2, 10), (1, 54), (0, 20)],
+        &[(2, 64), (1, 64), (0, 20)],
     ];
-    for round in 0..16 {
+    for round in 0..18 {
         let max = [16, 17, 20][round % 3];
         let len = 4 * max + 20 + next(60) as usize;
         // runs of one severity, so that every order of filling and evicting occurs
