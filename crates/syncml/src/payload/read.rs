@@ -157,7 +157,8 @@ fn name(bytes: &[u8], at: usize) -> Option<usize> {
         Some(b) if b.is_ascii_alphabetic() || *b == b'_' => {}
         _ => return None,
     }
-    let mut end = at + 1;
+    // the first byte, a letter or `_`, is a name byte too
+    let mut end = at;
     while let Some(&b) = bytes.get(end) {
         if b >= 0x80 || b == b':' {
             return None;
