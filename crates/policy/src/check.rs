@@ -229,13 +229,14 @@ fn declared_encoding_problem(
 ) -> Option<Diagnostic> {
     use diagnostics::Encoding;
     let decoded = source.map(|s| s.encoding);
-    // a UTF-16 file's declaration is read from its text
+    // the declaration is read from the decoded text (a UTF-16 file's is not ASCII bytes), else
+    // from the bytes that could not be decoded
     let (name, span) = match source {
-        Some(s) if matches!(s.encoding, Encoding::Utf16Le | Encoding::Utf16Be) => {
+        Some(s) => {
             let (name, span) = declared_encoding(s.text.as_bytes())?;
             (name, s.span_to_file(span))
         }
-        _ => declared_encoding(bytes)?,
+        None => declared_encoding(bytes)?,
     };
     let lower = name.to_ascii_lowercase();
     let utf8 = matches!(lower.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii");

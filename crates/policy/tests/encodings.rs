@@ -61,6 +61,10 @@ fn each_declared_encoding_against_the_bytes() {
             "UTF-16".into()
         ))
     );
+    // UTF-8 with a byte order mark: the span counts the mark
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(doc("UTF-16", '"', "").into_bytes());
+    assert_eq!(refusal(&bom, None).map(|r| r.1), Some("UTF-16".into()));
     // UTF-16 bytes, both orders
     for (bytes, le) in [
         (utf16le(&doc("utf-8", '"', "  ")), true),
