@@ -255,14 +255,12 @@ impl Catalog {
         } else {
             match self.resolve(tree, parents.iter().copied()) {
                 Resolution::Found(parent) => {
-                    *memo = ParentMemo {
-                        catalog: std::ptr::from_ref(self) as usize,
-                        tree: Some(tree),
-                        key: std::mem::take(&mut memo.key),
-                        depth,
-                        index: parent.index,
-                        via_result: parent.via_result,
-                    };
+                    memo.catalog = std::ptr::from_ref(self) as usize;
+                    memo.tree = Some(tree);
+                    memo.depth = depth;
+                    memo.index = parent.index;
+                    memo.via_result = parent.via_result;
+                    // the key's buffer is reused
                     memo.key.clear();
                     memo.key.push_str(key);
                     parent

@@ -20,7 +20,8 @@ pub(crate) struct Cx<'a> {
     pub out: Vec<Diagnostic>,
     /// Diagnostics counted but not kept, by severity (error, warning, info).
     pub dropped: Counts,
-    /// The diagnostics in `out` by severity (errors, warnings, infos).
+    /// The diagnostics in `out` by severity, in the order of `Severity` (infos, warnings,
+    /// errors).
     pub kept: [usize; 3],
     /// The parser's vectors, reused from payload to payload.
     pub buffers: syncml::payload::Buffers,
@@ -40,15 +41,6 @@ pub(crate) struct Memo {
     pub unknown_root: Option<(String, Option<String>)>,
 }
 
-/// The rank of a severity when diagnostics are kept: errors first, then warnings, then infos.
-pub(crate) fn rank(s: diagnostics::Severity) -> usize {
-    match s {
-        diagnostics::Severity::Error => 0,
-        diagnostics::Severity::Warning => 1,
-        diagnostics::Severity::Info => 2,
-    }
-}
-
 impl Cx<'_> {
     /// Keeps `d` unless its rule is off or suppressed. Up to four times `max-diagnostics` are
     /// kept: past that, one replaces the latest kept of a lower severity, or is only counted,
@@ -58,36 +50,38 @@ impl Cx<'_> {
         if !self.config.enabled(d.code) || self.suppressions.suppresses(&d) {
             return;
         }
+        use diagnostics::Severity::{Info, Warning};
         let severity = |k: &Diagnostic| self.config.severity(k.code, k.severity);
-        let r = rank(severity(&d));
+        let s = severity(&d);
         if self.out.len() < self.config.max_diagnostics.max(16).saturating_mul(4) {
-            if let Some(n) = self.kept.get_mut(r) {
+            if let Some(n) = self.kept.get_mut(s as usize) {
                 *n += 1;
             }
             self.out.push(d);
             return;
         }
         // full: the worst kept (the latest of the lowest severity) gives way to a better one
-        let worst = (r + 1..self.kept.len())
-            .rev()
-            .find(|&w| self.kept.get(w).is_some_and(|&n| n > 0));
+        let worst = [Info, Warning]
+            .into_iter()
+            .take_while(|&w| w < s)
+            .find(|&w| self.kept.get(w as usize).is_some_and(|&n| n > 0));
         let evict = worst.and_then(|w| {
-            let i = self.out.iter().rposition(|k| rank(severity(k)) == w)?;
+            let i = self.out.iter().rposition(|k| severity(k) == w)?;
             Some((i, w))
         });
         match evict {
             Some((i, w)) => {
                 let old = self.out.remove(i);
                 self.dropped.add(severity(&old));
-                if let Some(n) = self.kept.get_mut(w) {
+                if let Some(n) = self.kept.get_mut(w as usize) {
                     *n -= 1;
                 }
-                if let Some(n) = self.kept.get_mut(r) {
+                if let Some(n) = self.kept.get_mut(s as usize) {
                     *n += 1;
                 }
                 self.out.push(d);
             }
-            None => self.dropped.add(severity(&d)),
+            None => self.dropped.add(s),
         }
     }
 }

@@ -33,7 +33,7 @@ pub(crate) fn cap(diags: &mut Vec<Diagnostic>, dropped: Counts, max: usize) -> C
     if diags.len() > max {
         // a stable sort by severity keeps file order within each severity
         let mut by_severity: Vec<(usize, Diagnostic)> = diags.drain(..).enumerate().collect();
-        by_severity.sort_by_key(|(i, d)| (crate::check::rank(d.severity), *i));
+        by_severity.sort_by_key(|(i, d)| (std::cmp::Reverse(d.severity), *i));
         for (_, d) in by_severity.iter().skip(max) {
             hidden.add(d.severity);
         }
