@@ -77,22 +77,14 @@ fn ingested_policies_are_checked_where_values_are_sent() {
         run("Replace", "Config/Contoso~Policy~Cat/P", bad),
         ["value-out-of-range"]
     );
-    assert_eq!(
-        run("Get", "Config/Contoso~Policy~Cat/P", ""),
-        Vec::<&str>::new()
-    );
-    assert_eq!(
-        run("Get", "Result/Contoso~Policy~Cat/P", ""),
-        Vec::<&str>::new()
-    );
-    assert_eq!(
-        run("Get", "Config/Contoso~Policy~Cat", ""),
-        Vec::<&str>::new()
-    );
-    assert_eq!(
-        run("Get", "Config/Contoso~Policy~Cat/P/X", ""),
-        Vec::<&str>::new()
-    );
+    for path in [
+        "Config/Contoso~Policy~Cat/P",
+        "Result/Contoso~Policy~Cat/P",
+        "Config/Contoso~Policy~Cat",
+        "Config/Contoso~Policy~Cat/P/X",
+    ] {
+        assert_eq!(run("Get", path, ""), Vec::<&str>::new(), "{path}");
+    }
 }
 
 /// Whitespace is allowed in the instance name of a dynamic node, with or without the scope

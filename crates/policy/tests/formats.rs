@@ -28,15 +28,11 @@ fn the_nodes_own_format_is_offered_where_the_value_fits_it() {
         (Format::Chr, "int", &["abc", "7"], &[]),
     ];
     for (format, sent, fit, misfit) in cases {
-        let nodes: Vec<NodeRef<'_>> = catalog()
-            .csp()
-            .nodes()
+        let nodes: Vec<NodeRef<'_>> = support::settable_leaves()
             .filter(|n| {
                 let f = n.facts();
                 f.format == format
                     && f.admx().is_none()
-                    && f.access.allows("Replace")
-                    && !n.has_children()
                     && !loc_uri(n).contains("/Policy/Config/Inst1")
             })
             .take(40)

@@ -244,17 +244,13 @@ fn the_scope_fix_keeps_the_form_of_the_locuri() {
 /// match draws `invalid-value` on the whole value, with the pattern in the help.
 #[test]
 fn every_pattern_of_the_catalog_is_checked() {
-    let catalog = Catalog::builtin();
     let mut checked = 0;
     let mut failures = Vec::new();
-    for n in catalog.csp().nodes() {
+    for n in support::settable_leaves() {
         let f = n.facts();
         let csp::Allowed::Regex(re) = &f.allowed else {
             continue;
         };
-        if !f.access.allows("Replace") || n.has_children() {
-            continue;
-        }
         let Ok(compiled) = regex::Regex::new(&format!("^(?:{re})$")) else {
             continue;
         };
@@ -285,21 +281,17 @@ fn every_pattern_of_the_catalog_is_checked() {
 /// bit outside them and a negative number draw `invalid-value`.
 #[test]
 fn every_flag_node_takes_its_combinations_only() {
-    let catalog = Catalog::builtin();
     let mut checked = 0;
     let mut failures = Vec::new();
     let flag = |s: &str| match s.trim().strip_prefix("0x") {
         Some(h) => i64::from_str_radix(h, 16).ok(),
         None => s.trim().parse::<i64>().ok(),
     };
-    for n in catalog.csp().nodes() {
+    for n in support::settable_leaves() {
         let f = n.facts();
         let csp::Allowed::Flag(values) = &f.allowed else {
             continue;
         };
-        if !f.access.allows("Replace") || n.has_children() {
-            continue;
-        }
         let flags: Vec<i64> = values.iter().filter_map(|v| flag(&v.value)).collect();
         let mask = flags.iter().fold(0, |m, f| m | f);
         let Some(outside) = (0..40).map(|b| 1i64 << b).find(|b| mask & b == 0) else {
@@ -340,13 +332,8 @@ fn every_flag_node_takes_its_combinations_only() {
 
 /// The LocURI of the first settable leaf of the catalog that `pick` takes.
 fn first_leaf(pick: impl Fn(&csp::Facts) -> bool) -> (String, &'static str) {
-    let n = support::catalog()
-        .csp()
-        .nodes()
-        .find(|n| {
-            let f = n.facts();
-            f.access.allows("Replace") && !n.has_children() && pick(f)
-        })
+    let n = support::settable_leaves()
+        .find(|n| pick(n.facts()))
         .expect("a node");
     let uri = support::loc_uri(&n);
     (uri, n.facts().format.name())

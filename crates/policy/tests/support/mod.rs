@@ -37,3 +37,11 @@ pub fn catalog_of(defs: Vec<(&str, csp::Facts)>) -> Catalog {
         .collect();
     Catalog::builtin().with_csp(std::sync::Arc::new(csp::Catalog::new(defs)))
 }
+
+/// The leaves of the built-in catalog that take `Replace`: the settings a profile sets.
+pub fn settable_leaves() -> impl Iterator<Item = NodeRef<'static>> {
+    catalog()
+        .csp()
+        .nodes()
+        .filter(|n| n.facts().access.allows("Replace") && !n.has_children())
+}
