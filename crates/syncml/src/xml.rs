@@ -793,6 +793,12 @@ fn name(i: &str) -> PResult<'_, &str> {
     }
 }
 
+/// Whether a name holds `:`. Names are short: a plain loop beats a call to a vectorised
+/// search, whose set-up and exit cost more than the loop and are hard to predict.
+fn has_colon(name: &str) -> bool {
+    name.bytes().any(|b| b == b':')
+}
+
 fn space0(i: &str) -> PResult<'_, &str> {
     take_while(is_space).parse(i)
 }
@@ -1815,7 +1821,7 @@ impl<'a> Builder<'a, '_, '_> {
         let attrs = self.doc.attrs.get(first_attr..).unwrap_or(&[]);
         let name_of = |a: &AttrData| a.name(full);
         // the common case: no prefix anywhere
-        if !tag_name.contains(':') && attrs.iter().all(|a| !name_of(a).contains(':')) {
+        if !has_colon(tag_name) && attrs.iter().all(|a| !has_colon(name_of(a))) {
             return Ok((rest, ()));
         }
         let at = |a: &AttrData| r_at(full, a.name_start as usize);
@@ -2066,11 +2072,7 @@ impl<'a> Builder<'a, '_, '_> {
                 let node = NodeData {
                     kind: Kind::Element,
                     flags: if self_closing { SELF_CLOSING } else { 0 }
-                        | if tag_name.as_bytes().contains(&b':') {
-                            PREFIXED
-                        } else {
-                            0
-                        },
+                        | if has_colon(tag_name) { PREFIXED } else { 0 },
                     n_attrs: (self.doc.attrs.len() - attrs) as u16,
                     start: start as u32,
                     end: end as u32,
@@ -2130,6 +2132,32 @@ mod tests {
         assert!(matches!(&children[0], Node::Text(t) if t.value() == "t&u"));
         assert!(matches!(&children[2], Node::CData(c) if c.value == "<c>"));
         assert_eq!(a.span(), Span::new(21, 80));
+    }
+
+    #[test]
+    fn prefixes_are_read_and_checked_on_every_tag() {
+        // a prefixed name is read by its local name, with its prefix, self-closing or not
+        let doc = p(r#"<s:a xmlns:s="u"><s:b/><c/></s:a>"#).unwrap();
+        let a = doc.elements().next().unwrap();
+        assert_eq!((a.local_name(), a.prefix()), ("a", Some("s")));
+        assert_eq!(a.end_tag(), Some(Span::new(27, 33)));
+        let kids: Vec<Element<'_>> = a.elements().collect();
+        assert_eq!((kids[0].local_name(), kids[0].prefix()), ("b", Some("s")));
+        assert_eq!(kids[0].end_tag(), None);
+        assert_eq!((kids[1].local_name(), kids[1].prefix()), ("c", None));
+        assert_eq!(kids[1].end_tag(), None);
+        // an undeclared prefix, on a tag whose attributes have none, or on an attribute
+        let err = p("<q:a/>").unwrap_err();
+        assert_eq!(
+            (err.span, err.message.contains("not declared")),
+            (Span::new(1, 2), true)
+        );
+        let err = p(r#"<a><q:b x="1"/></a>"#).unwrap_err();
+        assert_eq!(err.span, Span::new(4, 5));
+        assert!(p(r#"<a q:x="1"/>"#).is_err());
+        // a name of colons alone is no QName
+        assert!(p("<:/>").is_err());
+        assert!(p("<a/>").is_ok());
     }
 
     #[test]
