@@ -66,6 +66,16 @@ pub struct NodeRef<'c> {
     pub via_result: bool,
 }
 
+/// A node remembered without borrowing its catalog: [`Catalog::recall`] gives it back, in the
+/// catalog that made it only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NodeKey {
+    /// The address of the catalog.
+    catalog: usize,
+    index: u32,
+    via_result: bool,
+}
+
 /// What a LocURI's segments resolve to.
 #[derive(Clone, Copy, Debug)]
 pub enum Resolution<'c> {
@@ -271,6 +281,16 @@ impl Catalog {
         self.resolve_from(parent, depth, [*last])
     }
 
+    /// The node that [`NodeRef::key`] remembered, when this catalog made it.
+    pub fn recall(&self, key: NodeKey) -> Option<NodeRef<'_>> {
+        (key.catalog == std::ptr::from_ref(self) as usize && self.rec(key.index).is_some())
+            .then_some(NodeRef {
+                catalog: self,
+                index: key.index,
+                via_result: key.via_result,
+            })
+    }
+
     /// Resolves `segments` below `from`, the node of the first `depth` segments.
     fn resolve_from<'c, 's>(
         &'c self,
@@ -334,6 +354,15 @@ impl Catalog {
 }
 
 impl<'c> NodeRef<'c> {
+    /// The node, to be recalled later from its catalog ([`Catalog::recall`]).
+    pub fn key(self) -> NodeKey {
+        NodeKey {
+            catalog: std::ptr::from_ref(self.catalog) as usize,
+            index: self.index,
+            via_result: self.via_result,
+        }
+    }
+
     fn rec(&self) -> Option<&'c NodeRec> {
         self.catalog.rec(self.index)
     }
@@ -503,6 +532,25 @@ mod tests {
                 ..Facts::default()
             },
         }
+    }
+
+    #[test]
+    fn a_node_is_recalled_by_the_catalog_that_made_it_only() {
+        let (a, b) = (small(), small());
+        for n in a.nodes() {
+            let back = a.recall(n.key()).map(|r| (r.segments(), r.via_result));
+            assert_eq!(back, Some((n.segments(), n.via_result)));
+            assert!(b.recall(n.key()).is_none());
+        }
+        let via_result = match a.resolve(
+            Tree::Device,
+            ["Vendor", "MSFT", "Policy", "Result", "Update"],
+        ) {
+            Resolution::Found(n) => n,
+            Resolution::Missing { .. } => panic!("Policy/Result resolves through Policy/Config"),
+        };
+        assert!(via_result.via_result);
+        assert!(a.recall(via_result.key()).is_some_and(|r| r.via_result));
     }
 
     fn small() -> Catalog {

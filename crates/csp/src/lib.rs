@@ -29,7 +29,7 @@ pub mod editions;
 pub mod model;
 pub mod table;
 
-pub use catalog::{Catalog, NodeRef, ParentMemo, Resolution, Scope};
+pub use catalog::{Catalog, NodeKey, NodeRef, ParentMemo, Resolution, Scope};
 pub use model::*;
 
 /// The rule code of problems in DDF files.

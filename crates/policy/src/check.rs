@@ -8,6 +8,7 @@ use syncml::{codes as xml_codes, DataText, Message, Payload, PayloadItem, SpanMa
 
 use crate::catalog::{Catalog, Lookup, Resolved};
 use crate::config::Config;
+use crate::memo::Memo;
 use crate::rules::{self, *};
 use crate::uri::{AdmxInstallUri, PolicyNode, PolicyUri, Scope, Tree};
 
@@ -29,16 +30,8 @@ pub(crate) struct Cx<'a> {
     pub suppressions: crate::suppress::Suppressions,
     /// Lookups kept from one item to the next.
     pub memo: Memo,
-}
-
-/// Lookups kept from one item to the next: a file's items mostly share their area, and a
-/// repeated mistake gets the same suggestion.
-#[derive(Debug, Default)]
-pub(crate) struct Memo {
-    /// The parent node of the last LocURI looked up in the catalog.
-    pub parent: csp::ParentMemo,
-    /// The last CSP name the catalog did not know, and the name suggested for it.
-    pub unknown_root: Option<(String, Option<String>)>,
+    /// How many diagnostics the checks gave, kept or not (whether a step found anything).
+    pub emitted: usize,
 }
 
 impl Cx<'_> {
@@ -47,6 +40,7 @@ impl Cx<'_> {
     /// so that what is kept is always the first of each severity, errors first (what
     /// `too-many-diagnostics` then shows).
     pub fn emit(&mut self, d: Diagnostic) {
+        self.emitted += 1;
         if !self.config.enabled(d.code) || self.suppressions.suppresses(&d) {
             return;
         }
@@ -417,6 +411,7 @@ impl<'a> Checker<'a> {
                 buffers: Default::default(),
                 suppressions: crate::suppress::Suppressions::read(text, config),
                 memo: Memo::default(),
+                emitted: 0,
             },
             catalog,
             body_children: 0,
@@ -632,6 +627,17 @@ fn check_item(
     let Ok(uri_text) = DataText::of(loc.element, cx.text) else {
         return Checked::Done;
     };
+    // a LocURI whose checks found nothing before goes straight to its value
+    if first {
+        let clean = cx.memo.clean.get(&uri_text.text, command.kind);
+        if let Some(node) = clean.and_then(|key| catalog.csp().recall(key)) {
+            if let Some(data) = item.data {
+                unexpanded_placeholder::check_data(cx, data);
+            }
+            crate::node::value(cx, catalog, command, item, node);
+            return Checked::Done;
+        }
+    }
     // one read of the path, for ingestion and for the checks
     let node = PolicyNode::read(&uri_text.text, 0);
     if let (Round::First(ingested), Some(PolicyNode::AdmxInstall(admx))) = (&mut round, &node) {
@@ -641,9 +647,10 @@ fn check_item(
         if let Some(data) = item.data {
             unexpanded_placeholder::check_data(cx, data);
         }
-        if !loc_uri_ok(cx, catalog, command, loc, &uri_text) {
-            return Checked::Done;
-        }
+    }
+    let emitted = cx.emitted;
+    if first && !loc_uri_ok(cx, catalog, command, loc, &uri_text) {
+        return Checked::Done;
     }
     match node {
         // areas of ingested ADMX wait for every ADMXInstall item of the message
@@ -662,9 +669,19 @@ fn check_item(
         }
         // only an item of an ingested area waits, so the second round never comes here
         _ => {
-            if let Some(uri) = crate::node::NodeUri::read(&uri_text, loc.primary_span()) {
-                crate::node::check(cx, catalog, command, item, &uri);
+            let Some(uri) = crate::node::NodeUri::read(&uri_text, loc.primary_span()) else {
+                return Checked::Done;
+            };
+            let Some(found) = crate::node::address(cx, catalog, command, item, &uri) else {
+                return Checked::Done;
+            };
+            // an `ADMXInstall` item is read for ingestion each time
+            if first && cx.emitted == emitted && !matches!(node, Some(PolicyNode::AdmxInstall(_))) {
+                cx.memo
+                    .clean
+                    .insert(&uri_text.text, command.kind, found.key());
             }
+            crate::node::value(cx, catalog, command, item, found);
         }
     }
     Checked::Done

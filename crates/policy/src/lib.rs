@@ -34,6 +34,7 @@ pub mod helper;
 pub mod intune;
 pub mod json;
 pub mod list;
+mod memo;
 mod node;
 pub mod placeholder;
 pub mod response;

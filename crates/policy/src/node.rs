@@ -131,14 +131,15 @@ pub(crate) fn is_dynamic_segment<'u>(catalog: &Catalog, uri: &'u DataText<'u>, n
     }
 }
 
-/// Checks an item against the catalog, from the lookup on.
-pub(crate) fn check(
+/// The checks of an item's node, from the catalog lookup to its applicability: the node, when
+/// the item's value is to be checked next ([`value`]).
+pub(crate) fn address<'c>(
     cx: &mut Cx<'_>,
-    catalog: &Catalog,
+    catalog: &'c Catalog,
     command: &Command<'_>,
     item: &Item<'_>,
     uri: &NodeUri<'_>,
-) {
+) -> Option<csp::NodeRef<'c>> {
     let csp = catalog.csp();
     let names: SmallVec<[&str; 12]> = uri.names().collect();
     let parent_key = uri
@@ -162,21 +163,33 @@ pub(crate) fn check(
                     if missing(cx, catalog, uri, parent, at) {
                         payload_not_escaped::check_uncatalogued(cx, command, item);
                     }
-                    return;
+                    return None;
                 }
             }
         }
     };
     if !command_not_allowed::check_node(cx, command, uri, node) {
-        return;
+        return None;
     }
-    let facts = node.facts();
     deprecated_node::check(cx, uri, node);
     unsupported_os::check(cx, uri, node);
     unsupported_edition::check(cx, uri, node);
+    Some(node)
+}
+
+/// The checks of the value an item sends to `node`: Format, Data, and the value against the
+/// node's facts (an ADMX-backed policy's payload against its definition).
+pub(crate) fn value(
+    cx: &mut Cx<'_>,
+    catalog: &Catalog,
+    command: &Command<'_>,
+    item: &Item<'_>,
+    node: csp::NodeRef<'_>,
+) {
     if !crate::check::carries_value(command.kind) {
         return;
     }
+    let facts = node.facts();
     if let Some(admx) = facts.admx() {
         let resolved = catalog
             .admx_policy(admx.stem(), &admx.policy)

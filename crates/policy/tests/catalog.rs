@@ -261,6 +261,105 @@ fn every_leaf_of_every_csp() {
     );
 }
 
+/// An item's diagnostics do not depend on the items before it, although the checks keep
+/// lookups from one item to the next: for every leaf, a fragment of its valid item, the item
+/// broken each way (Format, value, commands it takes and does not) and the valid item again
+/// draws in each command exactly what that command draws alone.
+#[test]
+fn an_items_diagnostics_do_not_depend_on_the_items_before_it() {
+    let c = catalog();
+    let mut failures = Vec::new();
+    let mut leaves = 0;
+    for n in c.csp().nodes() {
+        let f = n.facts();
+        if matches!(f.format, Format::Node | Format::Null) || n.has_children() {
+            continue;
+        }
+        let Some(item) = valid(c, &n) else {
+            continue;
+        };
+        leaves += 1;
+        let wrong_format = if f.format == Format::Int {
+            "chr"
+        } else {
+            "int"
+        };
+        let bare = |command| Item {
+            command,
+            format: None,
+            data: None,
+            ..item_clone(&item)
+        };
+        let variants = [
+            item_clone(&item),
+            Item {
+                format: Some(wrong_format.into()),
+                ..item_clone(&item)
+            },
+            Item {
+                data: Some("987654".into()),
+                ..item_clone(&item)
+            },
+            bare("Get"),
+            bare("Delete"),
+            Item {
+                command: "Exec",
+                ..item_clone(&item)
+            },
+            item_clone(&item),
+        ];
+        let commands: Vec<String> = variants
+            .iter()
+            .enumerate()
+            .map(|(k, v)| {
+                v.text()
+                    .replacen("<CmdID>2</CmdID>", &format!("<CmdID>{}</CmdID>", k + 2), 1)
+            })
+            .collect();
+        let whole = lint(commands.concat().as_bytes(), c, &Config::default());
+        let mut at = 0;
+        for command in &commands {
+            let alone: Vec<(&str, usize, usize, String)> =
+                lint(command.as_bytes(), c, &Config::default())
+                    .into_iter()
+                    .map(|d| (d.code, d.span.start, d.span.end, d.message))
+                    .collect();
+            let inside: Vec<(&str, usize, usize, String)> = whole
+                .iter()
+                .filter(|d| d.span.start >= at && d.span.end <= at + command.len())
+                .map(|d| {
+                    (
+                        d.code,
+                        d.span.start - at,
+                        d.span.end - at,
+                        d.message.clone(),
+                    )
+                })
+                .collect();
+            if alone != inside {
+                failures.push(format!(
+                    "{command}
+  alone {alone:?}
+  after others {inside:?}"
+                ));
+            }
+            at += command.len();
+        }
+    }
+    assert!(leaves > 4000, "{leaves}");
+    assert!(
+        failures.is_empty(),
+        "{} failures, the first 10:\n{}",
+        failures.len(),
+        failures
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
 fn item_clone(i: &Item) -> Item {
     Item {
         command: i.command,

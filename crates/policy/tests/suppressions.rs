@@ -168,3 +168,23 @@ fn the_fix_of_an_unused_code_keeps_the_used_ones() {
         );
     }
 }
+
+#[test]
+fn a_suppressed_diagnostic_is_still_found_on_the_next_item_that_repeats_it() {
+    // a device policy under `./User`: `scope-mismatch`, from the checks of the LocURI, which a
+    // repeated LocURI skips only when they found nothing, suppressed or not
+    let user = |id| {
+        wrong_format(id)
+            .replace("./Device/", "./User/")
+            .replace(">chr<", ">int<")
+    };
+    let two = format!(
+        "<!-- syncml-lint: ignore scope-mismatch -->\n{}\n{}",
+        user(3),
+        user(4)
+    );
+    let diags = lint(two.as_bytes(), &Catalog::builtin(), &Config::default());
+    let second = two.rfind("User").expect("second LocURI");
+    let found: Vec<(&str, usize)> = diags.iter().map(|d| (d.code, d.span.start)).collect();
+    assert_eq!(found, [("scope-mismatch", second)], "{diags:#?}");
+}
