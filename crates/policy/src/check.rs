@@ -837,23 +837,30 @@ fn check_parsed(
         return;
     }
     let policy = resolved.policy;
-    let suggested = unknown_data_id::check(cx, data_text, &items, policy, resolved.file);
+    // the element each `<data>` names, looked up once for the rules below
+    let elements: smallvec::SmallVec<[Option<&PolicyElement>; 8]> = items
+        .iter()
+        .map(|item| match item {
+            PayloadItem::Data(d) => d.id.and_then(|id| policy.element(id.value)),
+            _ => None,
+        })
+        .collect();
+    let suggested = unknown_data_id::check(cx, data_text, &items, &elements, policy, resolved.file);
     duplicate_data_id::check(cx, data_text, &items);
-    missing_data_id::check(cx, data_text, &items, policy, &suggested);
+    missing_data_id::check(cx, data_text, &items, &elements, policy, &suggested);
     // the elements whose value was checked (a repeat is `duplicate-data-id`'s)
-    let mut seen: smallvec::SmallVec<[&str; 8]> = smallvec::SmallVec::new();
-    for item in &items {
-        let PayloadItem::Data(d) = item else { continue };
+    let mut seen: smallvec::SmallVec<[&PolicyElement; 8]> = smallvec::SmallVec::new();
+    for (item, element) in items.iter().zip(&elements) {
+        let (PayloadItem::Data(d), Some(element)) = (item, element) else {
+            continue;
+        };
         let (Some(id), Some(value)) = (d.id, d.value) else {
             continue;
         };
-        let Some(element) = policy.element(id.value) else {
-            continue;
-        };
-        if seen.contains(&element.id.as_str()) {
+        if seen.iter().any(|s| same_element(s, element)) {
             continue;
         }
-        seen.push(&element.id);
+        seen.push(element);
         let site = ValueSite {
             value: value.value,
             id: id.value,
@@ -866,6 +873,12 @@ fn check_parsed(
         };
         check_value(cx, &site);
     }
+}
+
+/// Whether two elements of a policy are one: the same element, or (in a definition that
+/// repeats an id, which `admx-duplicate-id` reports) elements of the same id.
+pub(crate) fn same_element(a: &PolicyElement, b: &PolicyElement) -> bool {
+    std::ptr::eq(a, b) || a.id == b.id
 }
 
 fn check_value(cx: &mut Cx<'_>, v: &ValueSite<'_>) {

@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 
-use smallvec::SmallVec;
 use syncml::ast::CommandKind;
 
 /// Lookups kept from one item to the next.
@@ -26,42 +25,49 @@ pub(crate) struct Memo {
 /// is kept: a LocURI with a diagnostic is checked again, and reported with its own spans.
 #[derive(Debug, Default)]
 pub(crate) struct CleanUris {
-    map: HashMap<Box<str>, ByCommand, foldhash::fast::RandomState>,
+    /// By the hash of command and LocURI: the command, where the LocURI stands in `uris`, and
+    /// the node. Two keys of one hash share a slot (the later wins: a miss, never a wrong hit).
+    map: HashMap<u64, (CommandKind, u32, u32, csp::NodeKey), foldhash::fast::RandomState>,
+    /// The LocURIs kept, one after the other: no allocation for each.
+    uris: String,
+    hasher: foldhash::fast::RandomState,
 }
 
-/// The nodes of one LocURI, by command (mostly one).
-type ByCommand = SmallVec<[(CommandKind, csp::NodeKey); 2]>;
-
 impl CleanUris {
-    /// LocURIs kept at most: past that, the memo starts again (a few hundred kilobytes, however
-    /// many distinct LocURIs a hostile file holds).
+    /// LocURIs kept at most: past that, the memo starts again.
     pub const MAX: usize = 4096;
+    /// The longest LocURI kept (real ones are under 300 bytes): with [`CleanUris::MAX`], the
+    /// memo holds 4 MiB at most, however many distinct LocURIs a hostile file holds.
+    pub const MAX_URI: usize = 1024;
+
+    fn hash(&self, uri: &str, kind: CommandKind) -> u64 {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one((kind, uri))
+    }
 
     /// The node of `uri` under `kind`, when its checks found nothing before.
     pub fn get(&self, uri: &str, kind: CommandKind) -> Option<csp::NodeKey> {
-        let kinds = self.map.get(uri)?;
-        kinds
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, node)| *node)
+        let &(k, start, len, node) = self.map.get(&self.hash(uri, kind))?;
+        let kept = self.uris.get(start as usize..(start + len) as usize)?;
+        (k == kind && kept == uri).then_some(node)
     }
 
     /// Keeps that the checks of `uri` under `kind` found nothing and named `node`.
     pub fn insert(&mut self, uri: &str, kind: CommandKind, node: csp::NodeKey) {
-        if let Some(kinds) = self.map.get_mut(uri) {
-            if !kinds.iter().any(|(k, _)| *k == kind) {
-                kinds.push((kind, node));
-            }
+        if uri.len() > Self::MAX_URI {
             return;
         }
         if self.map.len() >= Self::MAX {
             self.map.clear();
+            self.uris.clear();
         }
-        self.map
-            .insert(uri.into(), smallvec::smallvec![(kind, node)]);
+        let start = self.uris.len() as u32;
+        self.uris.push_str(uri);
+        let hash = self.hash(uri, kind);
+        self.map.insert(hash, (kind, start, uri.len() as u32, node));
     }
 
-    /// How many LocURIs are kept.
+    /// How many LocURIs are kept, by command.
     #[cfg(test)]
     pub fn len(&self) -> usize {
         self.map.len()
@@ -79,7 +85,6 @@ mod tests {
         let mut clean = CleanUris::default();
         clean.insert("./A", CommandKind::Replace, node(1));
         clean.insert("./A", CommandKind::Get, node(2));
-        clean.insert("./A", CommandKind::Replace, node(3));
         assert_eq!(clean.get("./A", CommandKind::Replace), Some(node(1)));
         assert_eq!(clean.get("./A", CommandKind::Get), Some(node(2)));
         assert_eq!(clean.get("./A", CommandKind::Add), None);
@@ -88,9 +93,38 @@ mod tests {
             clean.insert(&format!("./N{i}"), CommandKind::Replace, node(1));
             assert!(clean.len() <= CleanUris::MAX);
         }
-        // what was kept last is still there; what was kept before the memo started again is not
-        let last = format!("./N{}", CleanUris::MAX + 9);
-        assert_eq!(clean.get(&last, CommandKind::Replace), Some(node(1)));
+        // the memo started again when full (`./A` twice and `./N0` to `./N4093`): what was
+        // kept since is all there, what was kept before is not
+        for i in CleanUris::MAX - 2..CleanUris::MAX + 10 {
+            let uri = format!("./N{i}");
+            assert_eq!(
+                clean.get(&uri, CommandKind::Replace),
+                Some(node(1)),
+                "{uri}"
+            );
+        }
+        assert_eq!(clean.len(), 12);
         assert_eq!(clean.get("./N0", CommandKind::Replace), None);
+        assert_eq!(clean.get("./A", CommandKind::Get), None);
+        // two keys of one hash: the slot holds one, and the other is a miss
+        let mut clean = CleanUris::default();
+        clean.insert("./A", CommandKind::Replace, node(1));
+        let slot = clean
+            .map
+            .get(&clean.hash("./A", CommandKind::Replace))
+            .copied();
+        for (uri, kind) in [("./B", CommandKind::Replace), ("./A", CommandKind::Get)] {
+            let hash = clean.hash(uri, kind);
+            clean.map.insert(hash, slot.unwrap());
+            assert_eq!(clean.get(uri, kind), None, "{uri} {kind:?}");
+        }
+        assert_eq!(clean.get("./A", CommandKind::Replace), Some(node(1)));
+        // a LocURI longer than any real one is not kept
+        let long = format!("./{}", "x".repeat(CleanUris::MAX_URI - 2));
+        clean.insert(&long, CommandKind::Replace, node(1));
+        assert_eq!(clean.get(&long, CommandKind::Replace), Some(node(1)));
+        let longer = format!("{long}y");
+        clean.insert(&longer, CommandKind::Replace, node(1));
+        assert_eq!(clean.get(&longer, CommandKind::Replace), None);
     }
 }

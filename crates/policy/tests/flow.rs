@@ -87,6 +87,31 @@ fn ingested_policies_are_checked_where_values_are_sent() {
     }
 }
 
+/// Each `ADMXInstall` item is read for ingestion, even when an earlier one had the same
+/// LocURI (checks of a repeated LocURI are skipped only for other nodes).
+#[test]
+fn every_admx_install_is_ingested_even_at_a_repeated_loc_uri() {
+    let admx = |policy: &str| {
+        format!(
+            r#"<policyDefinitions revision="1.0" schemaVersion="1.0"><policyNamespaces><target prefix="c" namespace="Contoso.Policies"/></policyNamespaces><resources minRequiredRevision="1.0"/><categories><category name="Cat" displayName="$(string.Cat)"/></categories><policies><policy name="{policy}" class="Machine" displayName="$(string.P)" key="Software\Policies\Contoso" valueName="P"><parentCategory ref="Cat"/><supportedOn ref="windows:SUPPORTED_Windows10"/></policy></policies></policyDefinitions>"#
+        )
+    };
+    let install = |id: usize, policy: &str| {
+        format!("<Add><CmdID>{id}</CmdID><Item><Target><LocURI>./Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/Contoso/Policy/F1</LocURI></Target><Data><![CDATA[{}]]></Data></Item></Add>", admx(policy))
+    };
+    let set = |id: usize, policy: &str| {
+        format!("<Replace><CmdID>{id}</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/Contoso~Policy~Cat/{policy}</LocURI></Target><Data><![CDATA[<enabled/>]]></Data></Item></Replace>")
+    };
+    let text = format!(
+        "<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncBody>{}{}{}{}<Final/></SyncBody></SyncML>",
+        install(1, "P"),
+        install(2, "Q"),
+        set(3, "P"),
+        set(4, "Q")
+    );
+    assert_eq!(codes(&text, &Config::default()), Vec::<&str>::new());
+}
+
 /// Whitespace is allowed in the instance name of a dynamic node, with or without the scope
 /// written, and nowhere else: not in a fixed node, not in an ingested area.
 #[test]

@@ -24,6 +24,39 @@ pub fn is_space(c: char) -> bool {
     SPACES.contains(&c)
 }
 
+/// The length of the run of XML whitespace ([`SPACES`]) that starts `bytes`. Eight bytes at a
+/// time: the layout between tags (a line break and some spaces) mostly ends in the first
+/// word, where a byte loop's exit, at a different length each time, is hard to predict.
+pub fn space_run(bytes: &[u8]) -> usize {
+    const LOW: u64 = u64::from_ne_bytes([0x7F; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // the high bit of each byte of `x` that is not `b`, exactly (no carry crosses a byte)
+    let not = |x: u64, b: u8| {
+        let y = x ^ u64::from_ne_bytes([b; 8]);
+        ((y & LOW).wrapping_add(LOW) | y) & HIGH
+    };
+    // most texts and gaps inside a tag hold no whitespace at all
+    if bytes.first().is_none_or(|&b| !is_space(char::from(b))) {
+        return 0;
+    }
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in words.by_ref() {
+        let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        let other = not(x, b' ') & not(x, b'\t') & not(x, b'\n') & not(x, b'\r');
+        if other != 0 {
+            // little-endian: the lowest byte is the first
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    let rest = words.remainder();
+    at + rest
+        .iter()
+        .position(|&b| !is_space(char::from(b)))
+        .unwrap_or(rest.len())
+}
+
 /// Whether `c` may appear in an XML 1.0 document (the `Char` production).
 pub fn is_xml_char(c: char) -> bool {
     matches!(c as u32,
@@ -427,6 +460,30 @@ pub fn normalized(raw: &str, ctx: Context) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_space_run_ends_at_the_first_other_byte() {
+        let others = [
+            0u8, b'!', b'<', 0x0B, 0x0C, 0x1F, 0x7F, 0x80, 0xA0, 0xFF, b'a',
+        ];
+        for len in 0..24 {
+            for fill in SPACES {
+                let spaces = vec![fill as u8; len];
+                assert_eq!(space_run(&spaces), len);
+                for at in 0..len {
+                    for other in others {
+                        let mut bytes = spaces.clone();
+                        bytes[at] = other;
+                        // each kind of space before it, then anything after it
+                        for (i, b) in bytes.iter_mut().enumerate().take(at) {
+                            *b = SPACES[i % 4] as u8;
+                        }
+                        assert_eq!(space_run(&bytes), at, "{bytes:?}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn values_read_as_a_reader_reads_them() {

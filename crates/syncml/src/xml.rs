@@ -1744,10 +1744,7 @@ impl<'a> Builder<'a, '_, '_> {
     fn text(&mut self, rest: &'a str, start: usize) -> PResult<'a, ()> {
         // The common text, the layout between tags: whitespace has nothing to check.
         let bytes = rest.as_bytes();
-        let ws = bytes
-            .iter()
-            .position(|&b| !is_space(char::from(b)))
-            .unwrap_or(bytes.len());
+        let ws = escape::space_run(bytes);
         if bytes.get(ws).is_none_or(|&b| b == b'<') {
             if !(self.stack.is_empty() && self.top_level == TopLevel::Elements) {
                 let mut node = NodeData::leaf(Kind::Text, start, start + ws);

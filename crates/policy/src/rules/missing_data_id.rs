@@ -18,7 +18,7 @@
 //! <Data>&lt;enabled/&gt;&lt;data id="RA_Unsolicit_Control_List" value="1"/&gt;&lt;data id="RA_Unsolicit_DACL_Edit" value="CONTOSO\helpdesk&amp;#xF000;CONTOSO\helpdesk"/&gt;</Data>
 //! ```
 
-use admx::Policy;
+use admx::{Policy, PolicyElement};
 use diagnostics::Diagnostic;
 use syncml::{DataText, PayloadItem, State};
 
@@ -31,6 +31,7 @@ pub(crate) fn check(
     cx: &mut Cx<'_>,
     dt: &DataText<'_>,
     items: &[PayloadItem<'_>],
+    elements: &[Option<&PolicyElement>],
     policy: &Policy,
     suggested: &[&str],
 ) {
@@ -40,13 +41,12 @@ pub(crate) fn check(
     }) else {
         return;
     };
-    let given = |id: &str| {
-        items
-            .iter()
-            .any(|i| matches!(i, PayloadItem::Data(d) if d.id.is_some_and(|a| a.value == id)))
-    };
     for element in &policy.elements {
-        if given(&element.id) || suggested.contains(&element.id.as_str()) {
+        let given = elements
+            .iter()
+            .flatten()
+            .any(|e| crate::check::same_element(e, element));
+        if given || suggested.contains(&element.id.as_str()) {
             continue;
         }
         cx.emit(

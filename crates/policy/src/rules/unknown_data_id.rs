@@ -21,7 +21,7 @@
 //!
 //! `--fix` writes the suggested id: a safe fix when only the case differs, an unsafe one (`--unsafe-fixes`) otherwise.
 
-use admx::{LoadedAdmx, Policy};
+use admx::{LoadedAdmx, Policy, PolicyElement};
 use diagnostics::Diagnostic;
 use syncml::{DataText, PayloadItem};
 
@@ -37,14 +37,15 @@ pub(crate) fn check<'p>(
     cx: &mut Cx<'_>,
     dt: &DataText<'_>,
     items: &[PayloadItem<'_>],
+    elements: &[Option<&PolicyElement>],
     policy: &'p Policy,
     file: &LoadedAdmx,
 ) -> Vec<&'p str> {
     let mut suggested = Vec::new();
-    for item in items {
+    for (item, element) in items.iter().zip(elements) {
         let PayloadItem::Data(d) = item else { continue };
         let Some(id) = d.id else { continue };
-        if policy.element(id.value).is_some() {
+        if element.is_some() {
             continue;
         }
         let ids = policy.elements.iter().map(|e| e.id.as_str());
