@@ -112,6 +112,15 @@ fn every_admx_install_is_ingested_even_at_a_repeated_loc_uri() {
     assert_eq!(codes(&text, &Config::default()), Vec::<&str>::new());
 }
 
+/// A definition that repeats an element id (`admx-duplicate-id`): one `<data>` of that id
+/// gives both elements, neither is missing.
+#[test]
+fn one_data_gives_every_element_of_its_id() {
+    let admx = r#"<policyDefinitions revision="1.0" schemaVersion="1.0"><policyNamespaces><target prefix="c" namespace="Contoso.Policies"/></policyNamespaces><resources minRequiredRevision="1.0"/><categories><category name="Cat" displayName="$(string.Cat)"/></categories><policies><policy name="P" class="Machine" displayName="$(string.P)" key="Software\Policies\Contoso" valueName="P"><parentCategory ref="Cat"/><supportedOn ref="windows:SUPPORTED_Windows10"/><elements><decimal id="N" valueName="N" maxValue="9"/><decimal id="N" valueName="M" maxValue="9"/></elements></policy></policies></policyDefinitions>"#;
+    let text = format!("<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncBody><Add><CmdID>1</CmdID><Item><Target><LocURI>./Vendor/MSFT/Policy/ConfigOperations/ADMXInstall/Contoso/Policy/F1</LocURI></Target><Data><![CDATA[{admx}]]></Data></Item></Add><Replace><CmdID>2</CmdID><Item><Target><LocURI>./Device/Vendor/MSFT/Policy/Config/Contoso~Policy~Cat/P</LocURI></Target><Data><![CDATA[<enabled/><data id=\"N\" value=\"1\"/>]]></Data></Item></Replace><Final/></SyncBody></SyncML>");
+    assert_eq!(codes(&text, &Config::default()), ["admx-duplicate-id"]);
+}
+
 /// Whitespace is allowed in the instance name of a dynamic node, with or without the scope
 /// written, and nowhere else: not in a fixed node, not in an ingested area.
 #[test]
