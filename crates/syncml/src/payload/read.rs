@@ -93,9 +93,13 @@ pub(super) fn read(
             return None;
         }
         let start = at;
-        let name_end = name(bytes, at + 1)?;
-        let tag_name = text.get(at + 1..name_end)?;
-        let kind = Kind::of(tag_name);
+        let (name_end, kind) = match known(bytes, at + 1, &TAGS) {
+            Some(known) => known,
+            None => {
+                let name_end = name(bytes, at + 1)?;
+                (name_end, Kind::of(text.get(at + 1..name_end)?))
+            }
+        };
         let mut item = ReadItem {
             kind,
             start: start as u32,
@@ -171,6 +175,26 @@ fn name(bytes: &[u8], at: usize) -> Option<usize> {
     Some(end)
 }
 
+/// The names payloads are written with, in lower case, and their kinds.
+const TAGS: [(&[u8], Kind); 3] = [
+    (b"data", Kind::Data),
+    (b"enabled", Kind::Enabled),
+    (b"disabled", Kind::Disabled),
+];
+const ATTRIBUTES: [(&[u8], ()); 2] = [(b"id", ()), (b"value", ())];
+
+/// One of `names` at `at`, as [`name`] would read it (the byte after it ends a name that
+/// [`name`] takes): where it ends, and what it is. `None` for anything else, [`name`]'s to
+/// read. Most names of a payload are these few: compared whole, not scanned byte by byte.
+fn known<K: Copy>(bytes: &[u8], at: usize, names: &[(&[u8], K)]) -> Option<(usize, K)> {
+    let rest = bytes.get(at..)?;
+    let &(n, kind) = names.iter().find(|(n, _)| rest.starts_with(n))?;
+    match rest.get(n.len()) {
+        Some(&b) if b >= 0x80 || b == b':' || ASCII_NAME[usize::from(b)] => None,
+        _ => Some((at + n.len(), kind)),
+    }
+}
+
 /// `Name S? = S? "value"` at `at`: the attribute, its name and where it ends.
 fn attribute<'t>(
     text: &'t str,
@@ -178,7 +202,10 @@ fn attribute<'t>(
     decoded: &mut String,
 ) -> Option<(ReadAttr, &'t str, usize)> {
     let bytes = text.as_bytes();
-    let name_end = name(bytes, at)?;
+    let name_end = match known(bytes, at, &ATTRIBUTES) {
+        Some((end, ())) => end,
+        None => name(bytes, at)?,
+    };
     let mut i = skip_space(bytes, name_end);
     if bytes.get(i) != Some(&b'=') {
         return None;
