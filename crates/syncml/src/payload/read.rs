@@ -93,11 +93,12 @@ pub(super) fn read(
             return None;
         }
         let start = at;
-        let (name_end, kind) = match known(bytes, at + 1, &TAGS) {
+        let name_at = at + 1;
+        let (name_end, kind) = match known(bytes, name_at, &TAGS) {
             Some(known) => known,
             None => {
-                let name_end = name(bytes, at + 1)?;
-                (name_end, Kind::of(text.get(at + 1..name_end)?))
+                let name_end = name(bytes, name_at)?;
+                (name_end, Kind::of(text.get(name_at..name_end)?))
             }
         };
         let mut item = ReadItem {
@@ -183,14 +184,16 @@ const TAGS: [(&[u8], Kind); 3] = [
 ];
 const ATTRIBUTES: [(&[u8], ()); 2] = [(b"id", ()), (b"value", ())];
 
-/// One of `names` at `at`, as [`name`] would read it (the byte after it ends a name that
-/// [`name`] takes): where it ends, and what it is. `None` for anything else, [`name`]'s to
-/// read. Most names of a payload are these few: compared whole, not scanned byte by byte.
+/// One of `names` at `at`: where it ends, and what it is; `None` for anything else, [`name`]'s
+/// to read. Most names of a payload are these few: compared whole, not scanned byte by byte.
+/// A longer name that starts with one of them (`database`, `id.x`) is left to [`name`]; after
+/// any other byte the reader takes only whitespace, `=` (attributes) or `/>` (tags), and gives
+/// up on anything else, as it does after [`name`].
 fn known<K: Copy>(bytes: &[u8], at: usize, names: &[(&[u8], K)]) -> Option<(usize, K)> {
     let rest = bytes.get(at..)?;
     let &(n, kind) = names.iter().find(|(n, _)| rest.starts_with(n))?;
     match rest.get(n.len()) {
-        Some(&b) if b >= 0x80 || b == b':' || ASCII_NAME[usize::from(b)] => None,
+        Some(&b) if ASCII_NAME[usize::from(b)] => None,
         _ => Some((at + n.len(), kind)),
     }
 }
@@ -264,5 +267,37 @@ fn value(body: &[u8], quote: u8) -> Option<(usize, bool)> {
             _ => return None,
         }
         i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_one(payload: &str) -> Option<ReadItem> {
+        let (mut items, mut decoded) = (Vec::new(), String::new());
+        read(payload, &Limits::default(), &mut items, &mut decoded)?;
+        items.first().copied()
+    }
+
+    #[test]
+    fn names_that_go_on_past_a_known_name_are_read_whole() {
+        for (payload, name) in [
+            ("<database/>", "database"),
+            ("<enabled.x/>", "enabled.x"),
+            ("<data-x id=\"1\"/>", "data-x"),
+        ] {
+            let item = read_one(payload).unwrap_or_else(|| panic!("{payload}"));
+            assert_eq!(item.name_end as usize, 1 + name.len(), "{payload}");
+            assert_eq!(item.kind, Kind::Other, "{payload}");
+        }
+        // attributes named past `id` and `value` are neither
+        let item = read_one(r#"<data id.x="1" values="2" id="3" value="4"/>"#).unwrap();
+        let (id, value) = (item.id.unwrap(), item.value.unwrap());
+        assert_eq!((id.value, value.value), ((30, 31), (40, 41)));
+        // the known names themselves, in the fast path
+        let item = read_one(r#"<data id="a" value="b"/>"#).unwrap();
+        assert_eq!((item.kind, item.name_end), (Kind::Data, 5));
+        assert_eq!(item.id.map(|a| a.name), Some((6, 8)));
     }
 }
