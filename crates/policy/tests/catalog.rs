@@ -248,17 +248,7 @@ fn every_leaf_of_every_csp() {
         "{valid_items} leaves checked with a valid item, {broken} broken items, {without_value} leaves whose facts give no value"
     );
     assert!(valid_items > 4000, "{valid_items}");
-    assert!(
-        failures.is_empty(),
-        "{} failures, the first 40:\n{}",
-        failures.len(),
-        failures
-            .iter()
-            .take(40)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    assert_no_failures(&failures, 40);
 }
 
 /// An item's diagnostics do not depend on the items before it, although the checks keep
@@ -338,22 +328,25 @@ fn an_items_diagnostics_do_not_depend_on_the_items_before_it() {
                 .collect();
             if alone != inside {
                 failures.push(format!(
-                    "{command}
-  alone {alone:?}
-  after others {inside:?}"
+                    "{command}\n  alone {alone:?}\n  after others {inside:?}"
                 ));
             }
             at += command.len();
         }
     }
     assert!(leaves > 4000, "{leaves}");
+    assert_no_failures(&failures, 10);
+}
+
+/// Fails with the count of `failures` and the first `shown` of them, if there are any.
+fn assert_no_failures(failures: &[String], shown: usize) {
     assert!(
         failures.is_empty(),
-        "{} failures, the first 10:\n{}",
+        "{} failures, the first {shown}:\n{}",
         failures.len(),
         failures
             .iter()
-            .take(10)
+            .take(shown)
             .cloned()
             .collect::<Vec<_>>()
             .join("\n")
@@ -528,17 +521,7 @@ fn every_admx_backed_node_with_the_built_in_definitions() {
     let (failures, policies, broken) = admx_backed_nodes(catalog());
     eprintln!("{policies} ADMX-backed nodes, {broken} broken payloads");
     assert!(policies > 2400, "{policies}");
-    assert!(
-        failures.is_empty(),
-        "{} failures, the first 30:\n{}",
-        failures.len(),
-        failures
-            .iter()
-            .take(30)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    assert_no_failures(&failures, 30);
 }
 
 #[test]
@@ -559,16 +542,7 @@ fn every_admx_backed_node_with_the_inbox_folder_agrees() {
     let (failures, policies, _) = admx_backed_nodes(&from_folder);
     let (_, builtin_policies, _) = admx_backed_nodes(catalog());
     assert_eq!(policies, builtin_policies);
-    assert!(
-        failures.is_empty(),
-        "{}",
-        failures
-            .iter()
-            .take(10)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    assert_no_failures(&failures, 10);
 }
 
 /// Each unknown CSP of a file gets the suggestion of its own name, whether the names repeat or
