@@ -30,12 +30,13 @@ once() {
   e=$(date +%s%N)
   echo $(( (e - s) / 1000000 ))
 }
+# the lower of a best time so far (empty at first) and a new one
+lower() { if [ -z "$1" ] || [ "$2" -lt "$1" ]; then echo "$2"; else echo "$1"; fi; }
 # best wall-clock time of $RUNS runs, in milliseconds
 ms() {
-  local best="" t
+  local best=""
   for _ in $(seq "$RUNS"); do
-    t=$(once "$@")
-    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+    best=$(lower "$best" "$(once "$@")")
   done
   echo "$best"
 }
@@ -49,10 +50,8 @@ SMALL_BYTES=$(find "$DIR/small" -name '*.xml' -printf '%s\n' | awk '{ s += $1 } 
 large_lint=""
 large_qx=""
 for _ in $(seq "$RUNS"); do
-  t=$(once "$LINT" check --no-config --format json --jobs 1 "$LARGE")
-  if [ -z "$large_lint" ] || [ "$t" -lt "$large_lint" ]; then large_lint=$t; fi
-  t=$(once "$QX" "$LARGE")
-  if [ -z "$large_qx" ] || [ "$t" -lt "$large_qx" ]; then large_qx=$t; fi
+  large_lint=$(lower "$large_lint" "$(once "$LINT" check --no-config --format json --jobs 1 "$LARGE")")
+  large_qx=$(lower "$large_qx" "$(once "$QX" "$LARGE")")
 done
 large_xmllint=$(command -v xmllint >/dev/null && ms xmllint --noout --huge "$LARGE" || echo 0)
 small_lint=$(ms "$LINT" check --no-config --format json "$DIR/small")

@@ -43,13 +43,11 @@ type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>
 /// text, and where it stands in the catalog that resolved it.
 #[derive(Clone, Debug, Default)]
 pub struct ParentMemo {
-    /// The address of the catalog (a memo filled by another catalog is not used).
-    catalog: usize,
     tree: Option<Tree>,
     key: String,
     depth: usize,
-    index: u32,
-    via_result: bool,
+    /// The parent, which only the catalog that resolved it recalls.
+    parent: Option<NodeKey>,
 }
 
 fn name_hash(name: &str) -> u64 {
@@ -252,31 +250,22 @@ impl Catalog {
             return Resolution::Found(self.root(tree));
         };
         let depth = parents.len();
-        let same = memo.catalog == std::ptr::from_ref(self) as usize
-            && memo.tree == Some(tree)
-            && memo.depth == depth
-            && memo.key == key;
-        let parent = if same {
-            NodeRef {
-                catalog: self,
-                index: memo.index,
-                via_result: memo.via_result,
-            }
-        } else {
-            match self.resolve(tree, parents.iter().copied()) {
+        let same = memo.tree == Some(tree) && memo.depth == depth && memo.key == key;
+        let kept = memo.parent.filter(|_| same).and_then(|k| self.recall(k));
+        let parent = match kept {
+            Some(parent) => parent,
+            None => match self.resolve(tree, parents.iter().copied()) {
                 Resolution::Found(parent) => {
-                    memo.catalog = std::ptr::from_ref(self) as usize;
                     memo.tree = Some(tree);
                     memo.depth = depth;
-                    memo.index = parent.index;
-                    memo.via_result = parent.via_result;
+                    memo.parent = Some(parent.key());
                     // the key's buffer is reused
                     memo.key.clear();
                     memo.key.push_str(key);
                     parent
                 }
                 missing => return missing,
-            }
+            },
         };
         self.resolve_from(parent, depth, [*last])
     }

@@ -627,19 +627,17 @@ fn check_item(
     let Ok(uri_text) = DataText::of(loc.element, cx.text) else {
         return Checked::Done;
     };
-    // a LocURI whose checks found nothing before goes straight to its value
-    if first {
-        let clean = cx.memo.clean.get(&uri_text.text, command.kind);
-        if let Some(node) = clean.and_then(|key| catalog.csp().recall(key)) {
-            if let Some(data) = item.data {
-                unexpanded_placeholder::check_data(cx, data);
-            }
-            crate::node::value(cx, catalog, command, item, node);
-            return Checked::Done;
-        }
-    }
+    // a LocURI whose checks found nothing before goes straight to its value (an `ADMXInstall`
+    // item is never kept, so nothing is left to ingest)
+    let clean = first
+        .then(|| cx.memo.clean.get(&uri_text.text, command.kind))
+        .flatten()
+        .and_then(|key| catalog.csp().recall(key));
     // one read of the path, for ingestion and for the checks
-    let node = PolicyNode::read(&uri_text.text, 0);
+    let node = match clean {
+        Some(_) => None,
+        None => PolicyNode::read(&uri_text.text, 0),
+    };
     if let (Round::First(ingested), Some(PolicyNode::AdmxInstall(admx))) = (&mut round, &node) {
         ingested.extend(ingest(cx, command, item, admx));
     }
@@ -647,6 +645,10 @@ fn check_item(
         if let Some(data) = item.data {
             unexpanded_placeholder::check_data(cx, data);
         }
+    }
+    if let Some(found) = clean {
+        crate::node::value(cx, catalog, command, item, found);
+        return Checked::Done;
     }
     let emitted = cx.emitted;
     if first && !loc_uri_ok(cx, catalog, command, loc, &uri_text) {
