@@ -816,6 +816,7 @@ fn start_tag<'a>(
     full: &'a str,
     limits: &Limits,
     sink: &mut AttrSink<'_>,
+    clean_to: usize,
 ) -> PResult<'a, (&'a str, bool)> {
     let (mut rest, tag_name) = name(i.get(1..).unwrap_or(""))?;
     let first = sink.attrs.len();
@@ -857,7 +858,7 @@ fn start_tag<'a>(
                 ),
             );
         }
-        let (r, (attr, value)) = attribute(r, full)?;
+        let (r, (attr, value)) = attribute(r, full, clean_to)?;
         let attr_name = attr.name(full);
         let duplicate = sink
             .attrs
@@ -892,7 +893,11 @@ fn offset_of(full: &str, rest: &str) -> usize {
 }
 
 /// `Name S? = S? ("..." | '...')`: the attribute and its decoded value.
-fn attribute<'a>(i: &'a str, full: &'a str) -> PResult<'a, (AttrData, Cow<'a, str>)> {
+fn attribute<'a>(
+    i: &'a str,
+    full: &'a str,
+    clean_to: usize,
+) -> PResult<'a, (AttrData, Cow<'a, str>)> {
     let start = offset_of(full, i);
     let (r, attr_name) = name(i)?;
     let (r, _) = space0(r)?;
@@ -925,7 +930,7 @@ fn attribute<'a>(i: &'a str, full: &'a str) -> PResult<'a, (AttrData, Cow<'a, st
             format!("`<` is not allowed in the value of `{attr_name}`: write `&lt;`"),
         );
     }
-    check_chars(raw, full, value_start)?;
+    check_chars(raw, full, value_start, clean_to)?;
     let value = match escape::unescape(raw, value_start) {
         Ok(v) => v,
         Err(e) => return fail(r_at(full, e.span.start), e.span.len(), e.message),
@@ -958,20 +963,50 @@ fn may_hold_forbidden(bytes: &[u8]) -> bool {
     hit || words.remainder().iter().any(|&b| b < 0x20 || b == 0xEF)
 }
 
-/// Rejects characters that XML does not allow (control characters, U+FFFE, U+FFFF).
-fn check_chars<'a>(raw: &'a str, full: &'a str, base: usize) -> PResult<'a, ()> {
-    if !may_hold_forbidden(raw.as_bytes()) {
-        return Ok((raw, ()));
+/// Where the first character that XML does not allow (a control character, U+FFFE, U+FFFF)
+/// starts in `bytes`, or its length when there is none. One pass over a whole document, 64
+/// bytes at a time, before it is parsed: texts and values before that offset need no check of
+/// their own (see [`check_chars`]).
+pub(crate) fn first_forbidden(bytes: &[u8]) -> usize {
+    // bytes that may start a forbidden character: controls but tab and line breaks, and 0xEF
+    // (which starts U+F000, the list delimiter of payloads, too)
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    let mut chunks = bytes.chunks_exact(64);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        // a fold without an early exit: the compiler compares the chunk as vectors
+        if chunk.iter().fold(false, |any, &b| any | suspect(b)) {
+            if let Some(i) = forbidden_at(chunk, bytes.get(at..).unwrap_or(&[])) {
+                return at + i;
+            }
+        }
+        at += 64;
     }
+    let rest = chunks.remainder();
+    forbidden_at(rest, rest).map_or(bytes.len(), |i| at + i)
+}
+
+/// The first forbidden character among the first `within.len()` bytes of `bytes`.
+fn forbidden_at(within: &[u8], bytes: &[u8]) -> Option<usize> {
     // 0xEF also starts U+F000, the list delimiter of policy payloads: look at what follows
     // instead of decoding every character.
-    let bytes = raw.as_bytes();
-    let bad = bytes.iter().enumerate().position(|(i, &b)| match b {
+    within.iter().enumerate().position(|(i, &b)| match b {
         b'\t' | b'\n' | b'\r' => false,
         0..=0x1F => true,
         0xEF => matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])),
         _ => false,
-    });
+    })
+}
+
+/// Rejects characters that XML does not allow (control characters, U+FFFE, U+FFFF) in `raw`,
+/// which starts at `base` of `full`. The document holds none before `clean_to`
+/// ([`first_forbidden`]).
+fn check_chars<'a>(raw: &'a str, full: &'a str, base: usize, clean_to: usize) -> PResult<'a, ()> {
+    if base + raw.len() <= clean_to || !may_hold_forbidden(raw.as_bytes()) {
+        return Ok((raw, ()));
+    }
+    let bytes = raw.as_bytes();
+    let bad = forbidden_at(bytes, bytes);
     if let Some(c) = bad.and_then(|i| Some((i, raw.get(i..)?.chars().next()?))) {
         let (i, c) = c;
         debug_assert!(!is_xml_char(c));
@@ -1416,6 +1451,7 @@ fn build<'a, 'v>(
     attrs.reserve(text.len() / 64);
     let mut builder = Builder {
         full: text,
+        clean_to: first_forbidden(text.as_bytes()),
         doc: Document {
             text,
             nodes,
@@ -1504,6 +1540,8 @@ pub type Visitor<'v> = dyn FnMut(Element<'_>, Option<Element<'_>>) -> Visit + 'v
 
 struct Builder<'a, 'l, 'v> {
     full: &'a str,
+    /// The text holds no character that XML does not allow before this offset.
+    clean_to: usize,
     doc: Document<'a>,
     stack: Vec<Open>,
     /// The last top-level node so far, or [`NONE`].
@@ -1773,7 +1811,7 @@ impl<'a> Builder<'a, '_, '_> {
                 "`]]>` is not allowed in text: write `]]&gt;`",
             );
         }
-        check_chars(raw, self.full, start)?;
+        check_chars(raw, self.full, start, self.clean_to)?;
         let mut node = NodeData::leaf(Kind::Text, start, start + raw.len());
         let blank = if memchr::memchr(b'&', raw.as_bytes()).is_none() {
             node.flags = TEXT_PLAIN | TEXT_FILLED;
@@ -1951,7 +1989,7 @@ impl<'a> Builder<'a, '_, '_> {
             }
             Some(b'!') if rest.starts_with("<!--") => {
                 let (r, value) = comment(rest)?;
-                check_chars(value, full, start + 4)?;
+                check_chars(value, full, start + 4, self.clean_to)?;
                 self.push_structured(NodeData::leaf(Kind::Comment, start, offset_of(full, r)));
                 Ok((r, ()))
             }
@@ -1964,7 +2002,7 @@ impl<'a> Builder<'a, '_, '_> {
                     );
                 }
                 let (r, value) = cdata(rest)?;
-                check_chars(value, full, start + 9)?;
+                check_chars(value, full, start + 9, self.clean_to)?;
                 self.push_text(
                     NodeData::leaf(Kind::CData, start, offset_of(full, r)),
                     false,
@@ -2044,7 +2082,8 @@ impl<'a> Builder<'a, '_, '_> {
                     attrs: &mut self.doc.attrs,
                     decoded: &mut self.doc.decoded,
                 };
-                let (r, (tag_name, self_closing)) = start_tag(rest, full, self.limits, &mut sink)?;
+                let (r, (tag_name, self_closing)) =
+                    start_tag(rest, full, self.limits, &mut sink, self.clean_to)?;
                 let end = offset_of(full, r);
                 if self.stack.len() >= self.limits.max_depth {
                     return fail_code(
@@ -2208,6 +2247,60 @@ mod tests {
             let mut clean: Vec<u8> = (0x20..0x7F).chain(0x80..0xEF).chain(0xF0..=0xFF).collect();
             clean.truncate(len * 10);
             assert!(!may_hold_forbidden(&clean), "{len}");
+        }
+    }
+
+    #[test]
+    fn the_document_pass_finds_the_first_forbidden_character() {
+        // allowed bytes that the pass looks at twice: line breaks, tab, U+F000
+        let allowed = "\t\n\r\u{F000}".as_bytes();
+        let forbidden: [&[u8]; 4] = [
+            &[0x01],
+            &[0x1F],
+            "\u{FFFE}".as_bytes(),
+            "\u{FFFF}".as_bytes(),
+        ];
+        for len in [0, 1, 63, 64, 65, 127, 128, 200] {
+            let mut clean = b"a".repeat(len);
+            for (i, b) in clean.iter_mut().enumerate() {
+                if i % 7 == 0 {
+                    *b = allowed[i % 4];
+                }
+            }
+            // `allowed` holds part of a U+F000 at a few places: make it whole where it starts
+            let clean: Vec<u8> = String::from_utf8_lossy(&clean).into_owned().into_bytes();
+            assert_eq!(first_forbidden(&clean), clean.len(), "{len}");
+            for at in 0..=clean.len() {
+                for bad in forbidden {
+                    let mut bytes = clean.clone();
+                    bytes.splice(at..at, bad.iter().copied());
+                    let Ok(text) = std::str::from_utf8(&bytes) else {
+                        continue;
+                    };
+                    assert_eq!(
+                        first_forbidden(text.as_bytes()),
+                        at,
+                        "{bad:x?} at {at} of {len}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_forbidden_character_after_clean_text_is_still_found() {
+        for (text, bad) in [
+            ("<a>ok</a>".repeat(20) + "<b>x\u{1}</b>", '\u{1}'),
+            (
+                "<a x=\"1\">ok</a>".repeat(20) + "<b y=\"\u{FFFF}\"/>",
+                '\u{FFFF}',
+            ),
+            ("<a>ok</a>".repeat(20) + "<![CDATA[\u{2}]]>", '\u{2}'),
+        ] {
+            let doc = format!("<r>{text}</r>");
+            let e = p(&doc).expect_err(&doc);
+            assert_eq!(Some(e.span.start), doc.find(bad), "{doc}");
+            assert!(e.message.contains("is not allowed in XML"), "{}", e.message);
         }
     }
 
