@@ -280,6 +280,12 @@ impl Catalog {
             })
     }
 
+    /// Where `node` stands among this catalog's nodes (below [`Catalog::len`]), for tables
+    /// kept beside the catalog; `None` for a node of another catalog.
+    pub fn index_of(&self, node: NodeRef<'_>) -> Option<usize> {
+        std::ptr::eq(node.catalog, self).then_some(node.index as usize)
+    }
+
     /// Resolves `segments` below `from`, the node of the first `depth` segments.
     fn resolve_from<'c, 's>(
         &'c self,

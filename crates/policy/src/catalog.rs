@@ -159,7 +159,13 @@ pub struct Catalog {
     /// name it when it is asked for elsewhere (`Contoso~Policy`, `P` →
     /// `Contoso~Policy~App~Sec/P`).
     paths: HashMap<(String, String), String>,
+    /// The ADMX policy of each CSP node that is ADMX-backed, as (file slot, policy index),
+    /// resolved when first asked for: one slot per node of `csp`, made on first use.
+    admx_of: Arc<OnceLock<Box<[AdmxOf]>>>,
 }
+
+/// Where a CSP node's ADMX policy stands (see `Catalog::admx_of`), once resolved.
+type AdmxOf = OnceLock<Option<(u32, u32)>>;
 
 impl Default for Catalog {
     fn default() -> Self {
@@ -169,6 +175,7 @@ impl Default for Catalog {
             ingested: Vec::new(),
             areas: HashMap::default(),
             paths: HashMap::default(),
+            admx_of: Arc::default(),
         }
     }
 }
@@ -231,6 +238,8 @@ impl Catalog {
     /// The same ADMX definitions over another CSP catalog (`--ddf-dir`).
     pub fn with_csp(mut self, csp: Arc<csp::Catalog>) -> Catalog {
         self.csp = csp;
+        // resolved against other nodes
+        self.admx_of = Arc::default();
         self
     }
 
@@ -241,8 +250,34 @@ impl Catalog {
 
     /// The ADMX policy `name` of the file with stem `stem` (case-insensitive), with its file.
     pub fn admx_policy(&self, stem: &str, name: &str) -> Option<(&LoadedAdmx, &Policy)> {
-        let file = self.file(stem)?;
-        Some((file, file.admx.policy(name)?))
+        let (file, policy) = self.locate(stem, name)?;
+        let file = self.admx.slots.get(file as usize)?.get()?;
+        Some((file, file.admx.policies.get(policy as usize)?))
+    }
+
+    /// The ADMX policy that `node` is backed by (the DDF's `MSFT:AdmxBacked`), with its file:
+    /// [`Catalog::admx_policy`], found once for each node of a message's many items.
+    pub fn admx_policy_of(&self, node: csp::NodeRef<'_>) -> Option<(&LoadedAdmx, &Policy)> {
+        let admx = node.facts().admx()?;
+        let locate = || self.locate(admx.stem(), &admx.policy);
+        let slots = self
+            .admx_of
+            .get_or_init(|| (0..self.csp.len()).map(|_| OnceLock::new()).collect());
+        let (file, policy) = match self.csp.index_of(node).and_then(|i| slots.get(i)) {
+            Some(slot) => *slot.get_or_init(locate),
+            None => locate(),
+        }?;
+        let file = self.admx.slots.get(file as usize)?.get()?;
+        Some((file, file.admx.policies.get(policy as usize)?))
+    }
+
+    /// Where policy `name` of the file with stem `stem` stands: the file's slot and the
+    /// policy's index in it.
+    fn locate(&self, stem: &str, name: &str) -> Option<(u32, u32)> {
+        let slot = self.slot(stem)?;
+        let file = self.admx.slots.get(slot)?.get()?;
+        let policy = file.admx.policies.iter().position(|p| p.name == name)?;
+        Some((u32::try_from(slot).ok()?, u32::try_from(policy).ok()?))
     }
 
     /// The stems of the ADMX files the catalog can read.
@@ -252,15 +287,18 @@ impl Catalog {
 
     /// The ADMX file with stem `stem` (case-insensitive), read when first asked for.
     pub fn file(&self, stem: &str) -> Option<&LoadedAdmx> {
+        self.admx.slots.get(self.slot(stem)?).and_then(Slot::get)
+    }
+
+    /// The slot of the ADMX file with stem `stem` (case-insensitive).
+    fn slot(&self, stem: &str) -> Option<usize> {
         // a stem in lower case (as the DDF mostly writes them) is looked up without a copy
         let index = if stem.bytes().any(|b| b.is_ascii_uppercase()) {
             self.admx.by_stem.get(&stem.to_ascii_lowercase())
         } else {
             self.admx.by_stem.get(stem)
         };
-        index
-            .and_then(|&i| self.admx.slots.get(i))
-            .and_then(Slot::get)
+        index.copied()
     }
 
     /// Whether `area` may be one that ADMX ingestion defines: [`Catalog::with_ingested`] names
@@ -375,5 +413,43 @@ mod tests {
             c.lookup("Other~Policy~X", "P"),
             Lookup::NotInCatalog { admx_backed: true }
         ));
+    }
+
+    #[test]
+    fn each_node_resolves_to_the_policy_its_facts_name() {
+        let c = Catalog::builtin();
+        let mut backed = 0;
+        // twice: the second time from what the first resolved
+        for _ in 0..2 {
+            for node in c.csp().nodes() {
+                let Some(admx) = node.facts().admx() else {
+                    assert!(c.admx_policy_of(node).is_none());
+                    continue;
+                };
+                backed += 1;
+                let of = c
+                    .admx_policy_of(node)
+                    .map(|(f, p)| (f.stem.as_str(), &p.name));
+                let named = c
+                    .admx_policy(admx.stem(), &admx.policy)
+                    .map(|(f, p)| (f.stem.as_str(), &p.name));
+                assert_eq!(of, named, "{}", node.name());
+            }
+        }
+        assert!(backed > 2 * 2_000, "{backed}");
+        // a node of another catalog is looked up by its facts, not by its place
+        let other = Catalog::builtin().with_csp(Arc::new(csp::Catalog::new(Vec::new())));
+        let node = c
+            .csp()
+            .nodes()
+            .find(|n| n.facts().admx().is_some())
+            .unwrap();
+        let admx = node.facts().admx().unwrap();
+        let name = |r: Option<(&LoadedAdmx, &Policy)>| r.map(|(_, p)| p.name.clone());
+        assert!(name(other.admx_policy_of(node)).is_some());
+        assert_eq!(
+            name(other.admx_policy_of(node)),
+            name(c.admx_policy(admx.stem(), &admx.policy))
+        );
     }
 }

@@ -190,17 +190,15 @@ pub(crate) fn value(
         return;
     }
     let facts = node.facts();
-    if let Some(admx) = facts.admx() {
-        let resolved = catalog
-            .admx_policy(admx.stem(), &admx.policy)
-            .map(|(file, policy)| Resolved {
-                policy,
-                file,
-                scopes: Scopes {
-                    device: true,
-                    user: true,
-                },
-            });
+    if facts.admx().is_some() {
+        let resolved = catalog.admx_policy_of(node).map(|(file, policy)| Resolved {
+            policy,
+            file,
+            scopes: Scopes {
+                device: true,
+                user: true,
+            },
+        });
         crate::check::check_admx_value(cx, command, item, resolved.as_ref());
         return;
     }

@@ -508,18 +508,28 @@ impl<'a> Target<'a> {
     }
 }
 
-/// Collects the children of a `Target` or `Source` that are not `LocURI` or `LocName`.
-fn check_target<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) {
+/// Collects the children of a `Target` or `Source` that are not `LocURI` or `LocName`, and
+/// returns the first `LocURI`.
+fn check_target<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Option<Element<'a>> {
+    let mut loc_uri = None;
     for c in e.elements() {
-        if !matches!(c.local_name(), "LocURI" | "LocName") {
-            unexpected.push(c);
+        match c.local_name() {
+            "LocURI" => {
+                loc_uri.get_or_insert(c);
+            }
+            "LocName" => {}
+            _ => unexpected.push(c),
         }
     }
+    loc_uri
 }
 
+/// [`Target::new`], with the children it does not allow collected in the same pass.
 fn target<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Target<'a> {
-    check_target(e, unexpected);
-    Target::new(e)
+    Target {
+        element: e,
+        loc_uri: check_target(e, unexpected).map(Leaf::new),
+    }
 }
 
 /// Reads `Meta`; children that are not meta-information elements are unexpected.
@@ -684,11 +694,15 @@ fn command(kind: CommandKind, e: Element<'_>, depth: usize) -> Command<'_> {
         unexpected: Vec::new(),
     };
     let unexpected = &mut cmd.unexpected;
+    // only containers hold commands: the others' children are not looked up as commands
+    let container = kind.is_container();
     for c in e.elements() {
         let name = c.local_name();
-        if let Some(inner) =
-            CommandKind::from_name(name).filter(|k| kind.allowed_commands().contains(k))
-        {
+        let inner = container
+            .then(|| CommandKind::from_name(name))
+            .flatten()
+            .filter(|k| kind.allowed_commands().contains(k));
+        if let Some(inner) = inner {
             if depth < MAX_COMMAND_NESTING {
                 cmd.commands.push(command(inner, c, depth + 1));
             } else {

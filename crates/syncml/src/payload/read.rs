@@ -255,10 +255,7 @@ fn value(body: &[u8], quote: u8) -> Option<(usize, bool)> {
     let mut references = false;
     let mut i = 0;
     loop {
-        i += body
-            .get(i..)?
-            .iter()
-            .position(|&b| VALUE_STOPS[usize::from(b)])?;
+        i += stop(body.get(i..)?)?;
         match *body.get(i)? {
             b if b == quote => return Some((i, references)),
             b'"' | b'\'' | b'\t' | b'\n' | b'\r' => {}
@@ -270,6 +267,34 @@ fn value(body: &[u8], quote: u8) -> Option<(usize, bool)> {
     }
 }
 
+/// Where the first of [`VALUE_STOPS`] is in `bytes`: eight bytes at a time (attribute values
+/// run to tens of bytes), the rest one at a time.
+fn stop(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // the high bit of each byte of `x` that is zero: exact for the first (bytes above a zero
+    // byte may be set wrongly), which is the one looked for
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let is = |x: u64, b: u8| zero(x ^ u64::from_ne_bytes([b; 8]));
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in words.by_ref() {
+        let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+        // bytes below 0x20: the same test, shifted by 0x20 (exact for the first as well)
+        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
+        let found = below | is(x, b'"') | is(x, b'\'') | is(x, b'<') | is(x, b'&') | is(x, 0xEF);
+        if found != 0 {
+            // little-endian: the lowest byte is the first
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let rest = words.remainder();
+    rest.iter()
+        .position(|&b| VALUE_STOPS[usize::from(b)])
+        .map(|i| at + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,6 +303,31 @@ mod tests {
         let (mut items, mut decoded) = (Vec::new(), String::new());
         read(payload, &Limits::default(), &mut items, &mut decoded)?;
         items.first().copied()
+    }
+
+    #[test]
+    fn the_word_search_stops_where_the_table_does() {
+        // every byte at every place of the first two words and the remainder, after bytes that
+        // are no stops (and may borrow in the word arithmetic: 0x20, 0x7F, 0x80, 0xFF, 0xF0)
+        let fillers = [b'a', 0x20, 0x7F, 0x80, 0xFF, 0xF0, 0x21];
+        for len in 0..20 {
+            for filler in fillers {
+                let clean = vec![filler; len];
+                assert_eq!(stop(&clean), None, "{filler:#x} * {len}");
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        let mut bytes = clean.clone();
+                        bytes[at] = b;
+                        // and a stop after it, which must not be found first
+                        if at + 1 < len {
+                            bytes[len - 1] = 0x01;
+                        }
+                        let by_table = bytes.iter().position(|&b| VALUE_STOPS[usize::from(b)]);
+                        assert_eq!(stop(&bytes), by_table, "{b:#x} at {at} of {len}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
