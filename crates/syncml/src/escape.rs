@@ -194,7 +194,7 @@ fn unescape_with<'r>(
 ) -> Result<(), EscapeError> {
     let mut rest = raw;
     let mut pos = 0;
-    while let Some(amp) = find_amp(rest.as_bytes()) {
+    while let Some(amp) = find_byte(b'&', rest.as_bytes()) {
         let (lit, tail) = rest.split_at(amp);
         if !lit.is_empty() {
             sink(Piece::Literal(lit, base + pos));
@@ -220,21 +220,22 @@ fn unescape_with<'r>(
     Ok(())
 }
 
-/// Where the first `&` of `bytes` is. References come every few bytes in escaped payloads:
-/// the first 32 bytes are searched eight at a time, which costs less than the set-up of a
-/// vectorised search; a longer stretch is left to one.
-fn find_amp(bytes: &[u8]) -> Option<usize> {
+/// Where the first `byte` of `bytes` is. Most searches of a parse end within a few bytes (the
+/// `<` after a CmdID, the `&` of the next reference): the first 32 bytes are searched eight at a
+/// time, which costs less than the set-up of a vectorised search; a longer stretch is left to
+/// one.
+fn find_byte(byte: u8, bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const AMP: u64 = u64::from_ne_bytes([b'&'; 8]);
+    let pattern = u64::from_ne_bytes([byte; 8]);
     let mut at = 0;
     while at < 32 {
         let Some(word) = bytes.get(at..at + 8) else {
             let rest = bytes.get(at..).unwrap_or(&[]);
-            return rest.iter().position(|&b| b == b'&').map(|i| at + i);
+            return rest.iter().position(|&b| b == byte).map(|i| at + i);
         };
-        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ AMP;
-        // the high bit of the first byte that is `&` (bytes above it may be set wrongly)
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ pattern;
+        // the high bit of the first byte that is `byte` (bytes above it may be set wrongly)
         let found = x.wrapping_sub(ONES) & !x & HIGH;
         if found != 0 {
             // little-endian: the lowest byte is the first
@@ -242,7 +243,7 @@ fn find_amp(bytes: &[u8]) -> Option<usize> {
         }
         at += 8;
     }
-    memchr::memchr(b'&', bytes.get(at..)?).map(|i| at + i)
+    memchr::memchr(byte, bytes.get(at..)?).map(|i| at + i)
 }
 
 /// One stretch of a [`SpanMap`].

@@ -1845,18 +1845,20 @@ impl<'a> Builder<'a, '_, '_> {
     /// Namespaces in XML 1.0 on a start tag whose attributes start at `first_attr`: names
     /// are `QName`s; the reserved prefixes `xml` and `xmlns` keep their namespaces; a prefix is
     /// not undeclared (`xmlns:p=""`); a prefix in use is declared (see `lenient_prefixes`).
-    /// The prefixes the tag declares are pushed on `prefixes`.
+    /// The prefixes the tag declares are pushed on `prefixes`. `prefixed`: the tag's name
+    /// holds a colon.
     fn namespaces(
         &mut self,
         rest: &'a str,
         tag_name: &'a str,
+        prefixed: bool,
         first_attr: usize,
     ) -> PResult<'a, ()> {
         let full = self.full;
         let attrs = self.doc.attrs.get(first_attr..).unwrap_or(&[]);
         let name_of = |a: &AttrData| a.name(full);
         // the common case: no prefix anywhere
-        if !has_colon(tag_name) && attrs.iter().all(|a| !has_colon(name_of(a))) {
+        if !prefixed && attrs.iter().all(|a| !has_colon(name_of(a))) {
             return Ok((rest, ()));
         }
         let at = |a: &AttrData| r_at(full, a.name_start as usize);
@@ -2102,13 +2104,14 @@ impl<'a> Builder<'a, '_, '_> {
                     self.lenient_prefixes |= crate::ast::is_body_child(local);
                 }
                 let prefixes_from = self.prefixes.len();
-                self.namespaces(rest, tag_name, attrs)?;
+                let prefixed = has_colon(tag_name);
+                self.namespaces(rest, tag_name, prefixed, attrs)?;
                 self.seen_content = true;
                 let id = self.next_id();
                 let node = NodeData {
                     kind: Kind::Element,
                     flags: if self_closing { SELF_CLOSING } else { 0 }
-                        | if has_colon(tag_name) { PREFIXED } else { 0 },
+                        | if prefixed { PREFIXED } else { 0 },
                     n_attrs: (self.doc.attrs.len() - attrs) as u16,
                     start: start as u32,
                     end: end as u32,
