@@ -65,6 +65,7 @@ pub fn is_xml_char(c: char) -> bool {
 
 /// Decodes one reference at the start of `raw` (which starts with `&`). Returns the character
 /// and the reference's length in bytes.
+#[inline]
 fn decode_ref(raw: &str) -> Result<(char, usize), (usize, String)> {
     // the references that escaped payloads are made of, read without searching for `;`
     match raw.as_bytes() {
@@ -79,7 +80,9 @@ fn decode_ref(raw: &str) -> Result<(char, usize), (usize, String)> {
     decode_any_ref(raw)
 }
 
-/// [`decode_ref`] for any reference.
+/// [`decode_ref`] for any reference, kept out of line: the common references are decoded
+/// where they are read.
+#[inline(never)]
 fn decode_any_ref(raw: &str) -> Result<(char, usize), (usize, String)> {
     let end = match raw.as_bytes().iter().take(40).position(|&b| b == b';') {
         Some(end) => end,
@@ -157,6 +160,8 @@ pub fn unescape(raw: &str, base: usize) -> Result<Cow<'_, str>, EscapeError> {
 /// Decodes the references in `raw`, which starts at offset `base` of its text, to the end of
 /// `out`. On an error `out` holds what was decoded before it.
 pub fn unescape_into(raw: &str, base: usize, out: &mut String) -> Result<(), EscapeError> {
+    // the decoded text is never longer
+    out.reserve(raw.len());
     unescape_with(raw, base, |piece| match piece {
         Piece::Literal(s, _) => out.push_str(s),
         Piece::Ref(c, _) => out.push(c),
@@ -486,6 +491,30 @@ pub fn normalized(raw: &str, ctx: Context) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_search_finds_the_first_byte() {
+        // within the first words, in the remainder after them, and past the words' 32 bytes
+        for len in [0, 1, 7, 8, 9, 31, 32, 33, 40, 70] {
+            for filler in [b'a', 0x25, 0x27, 0xA6, 0xFF, 0x00] {
+                let clean = vec![filler; len];
+                assert_eq!(find_byte(b'&', &clean), None, "{filler:#x} * {len}");
+                for at in 0..len {
+                    let mut bytes = clean.clone();
+                    bytes[at] = b'&';
+                    // a second one after it is not the first
+                    if at + 2 < len {
+                        bytes[len - 1] = b'&';
+                    }
+                    assert_eq!(
+                        find_byte(b'&', &bytes),
+                        Some(at),
+                        "{filler:#x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_space_run_ends_at_the_first_other_byte() {

@@ -63,19 +63,8 @@ impl<'a> DataText<'a> {
             map: OnceCell::from(map),
             data,
         };
-        if let Some(child) = data.elements().next() {
-            // Raw markup: the payload is the content exactly as written.
-            let content = data.content_span();
-            let text = content.slice(source).unwrap_or("");
-            return Ok(known(
-                Cow::Borrowed(text),
-                SpanMap::shifted(content.start),
-                Form::Raw,
-                Some(child),
-            ));
-        }
         // The common cases, without a copy: one CDATA section, or one text (its value is the
-        // raw text, or the decoded form the parser kept).
+        // raw text, or the decoded form the parser kept). An element child is not one of them.
         let mut children = data.children();
         if let (Some(only), None) = (children.next(), children.next()) {
             match only {
@@ -110,6 +99,17 @@ impl<'a> DataText<'a> {
                 }
                 _ => {}
             }
+        }
+        if let Some(child) = data.elements().next() {
+            // Raw markup: the payload is the content exactly as written.
+            let content = data.content_span();
+            let text = content.slice(source).unwrap_or("");
+            return Ok(known(
+                Cow::Borrowed(text),
+                SpanMap::shifted(content.start),
+                Form::Raw,
+                Some(child),
+            ));
         }
         let raw = data.content_span().len();
         let mut out = String::with_capacity(raw);
