@@ -566,9 +566,12 @@ fn check(args: CheckArgs) -> ExitCode {
     if inputs.is_empty() && errors.is_empty() {
         eprintln!("note: no SyncML file (*.xml, *.syncml) found");
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs.unwrap_or(0))
-        .build();
+    // threads only for several files: one file is checked on the main thread (below)
+    let pool = (inputs.len() > 1).then(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(args.jobs.unwrap_or(0))
+            .build()
+    });
     let progress = progress::Progress::start(inputs.len());
     let skipped_json = std::sync::atomic::AtomicUsize::new(0);
     let diffs = std::sync::Mutex::new(Vec::new());
@@ -633,7 +636,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(Some(FileReport::linted(input.display(), &bytes, linted)))
     };
     let results: Vec<Result<Option<FileReport>, String>> = match pool {
-        Ok(pool) if inputs.len() > 1 => pool.install(|| inputs.par_iter().map(check_one).collect()),
+        Some(Ok(pool)) => pool.install(|| inputs.par_iter().map(check_one).collect()),
         // One file is checked on the main thread: glibc grows the heap of other threads in small
         // mprotect steps, which cost a large message 12% of its time (measured with perf).
         _ => inputs.iter().map(check_one).collect(),

@@ -60,11 +60,20 @@ impl<'u> NodeUri<'u> {
         let mut segments = SmallVec::new();
         let mut start = 2 + skip;
         let rest = path.get(start..)?;
+        // segments are a few bytes long: a plain loop finds each `/`, not a vectorised search
+        let bytes = rest.as_bytes();
         let mut from = 0;
-        for slash in memchr::memchr_iter(b'/', rest.as_bytes()).chain(std::iter::once(rest.len())) {
+        loop {
+            let slash = bytes
+                .get(from..)
+                .and_then(|b| b.iter().position(|&c| c == b'/'))
+                .map_or(bytes.len(), |i| from + i);
             let seg = rest.get(from..slash).unwrap_or("");
             segments.push((seg, Span::new(start, start + seg.len())));
             start += seg.len() + 1;
+            if slash >= bytes.len() {
+                break;
+            }
             from = slash + 1;
         }
         Some(NodeUri {
