@@ -762,4 +762,17 @@ mod tests {
         assert_eq!(CommandKind::from_name("replace"), None);
         assert_eq!(CommandKind::from_name("Final"), None);
     }
+
+    #[test]
+    fn a_target_takes_its_first_loc_uri_and_a_loc_name() {
+        let text = "<Replace><CmdID>1</CmdID><Item><Target><LocName>n</LocName><LocURI>./a</LocURI><LocURI>./b</LocURI><X/></Target><Source><LocName>m</LocName><Y/></Source></Item></Replace>";
+        let doc = crate::parse(text).unwrap();
+        let message = super::Message::new(&doc, text);
+        let command = message.commands().next().unwrap();
+        let item = command.items.first().unwrap();
+        assert_eq!(item.loc_uri().map(|l| l.value.as_ref()), Some("./a"));
+        // the elements that are neither
+        let unexpected: Vec<&str> = command.unexpected.iter().map(|e| e.name()).collect();
+        assert_eq!(unexpected, ["X", "Y"]);
+    }
 }

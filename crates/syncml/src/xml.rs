@@ -2291,6 +2291,22 @@ mod tests {
     }
 
     #[test]
+    fn the_document_pass_looks_into_every_chunk_that_may_hold_one() {
+        // a chunk of whitespace alone, and chunks with a second byte the pass suspects (a
+        // U+F000, another forbidden character): each is looked into
+        let spaces = " \n".repeat(40);
+        for (text, at) in [
+            (format!("{}\u{1}{spaces}", &spaces[..10]), 10),
+            (format!("a\u{F000}bc\u{1}{spaces}"), 6),
+            (format!("a\u{F000}\u{F000}b\u{1}{spaces}"), 8),
+            (format!("ab\u{2}\u{3}{spaces}"), 2),
+            (format!("{spaces}{spaces}x\u{F000}y\u{FFFF}{spaces}"), 165),
+        ] {
+            assert_eq!(first_forbidden(text.as_bytes()), at, "{text:?}");
+        }
+    }
+
+    #[test]
     fn a_forbidden_character_after_clean_text_is_still_found() {
         for (text, bad) in [
             ("<a>ok</a>".repeat(20) + "<b>x\u{1}</b>", '\u{1}'),
@@ -2299,6 +2315,7 @@ mod tests {
                 '\u{FFFF}',
             ),
             ("<a>ok</a>".repeat(20) + "<![CDATA[\u{2}]]>", '\u{2}'),
+            ("<a>ok</a>".repeat(20) + "<!-- \u{3} -->", '\u{3}'),
         ] {
             let doc = format!("<r>{text}</r>");
             let e = p(&doc).expect_err(&doc);
