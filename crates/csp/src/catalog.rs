@@ -48,6 +48,16 @@ pub struct ParentMemo {
     depth: usize,
     /// The parent, which only the catalog that resolved it recalls.
     parent: Option<NodeKey>,
+    /// The parent's own parent, whose key is `key` up to this length: the items of a list
+    /// under a dynamic node (`FirewallRules/{rule}/Name`) have a parent each, and one
+    /// grandparent.
+    grand: Option<(usize, NodeKey)>,
+}
+
+/// Where the key of a parent's parent ends in the parent's `key` (before the `/` of its last
+/// segment; a trailing `/` is not a segment).
+fn grand_len(key: &str) -> Option<usize> {
+    key.strip_suffix('/').unwrap_or(key).rfind('/')
 }
 
 fn name_hash(name: &str) -> u64 {
@@ -250,23 +260,46 @@ impl Catalog {
             return Resolution::Found(self.root(tree));
         };
         let depth = parents.len();
-        let same = memo.tree == Some(tree) && memo.depth == depth && memo.key == key;
-        let kept = memo.parent.filter(|_| same).and_then(|k| self.recall(k));
-        let parent = match kept {
-            Some(parent) => parent,
-            None => match self.resolve(tree, parents.iter().copied()) {
-                Resolution::Found(parent) => {
-                    memo.tree = Some(tree);
-                    memo.depth = depth;
-                    memo.parent = Some(parent.key());
-                    // the key's buffer is reused
-                    memo.key.clear();
-                    memo.key.push_str(key);
-                    parent
+        let same_shape = memo.tree == Some(tree) && memo.depth == depth;
+        let kept = memo
+            .parent
+            .filter(|_| same_shape && memo.key == key)
+            .and_then(|k| self.recall(k));
+        if let Some(parent) = kept {
+            return self.resolve_from(parent, depth, [*last]);
+        }
+        // the parent's parent, from the memo when only the parent's last segment changed
+        let grand = match (parents.split_last(), grand_len(key)) {
+            (Some((parent_name, grand_names)), Some(g)) => {
+                let kept = memo
+                    .grand
+                    .filter(|&(len, _)| same_shape && len == g && memo.key.get(..g) == key.get(..g))
+                    .and_then(|(_, k)| self.recall(k));
+                let found = match kept {
+                    Some(node) => Resolution::Found(node),
+                    None => self.resolve(tree, grand_names.iter().copied()),
+                };
+                match found {
+                    Resolution::Found(node) => Some((g, node, *parent_name)),
+                    missing => return missing,
                 }
-                missing => return missing,
-            },
+            }
+            _ => None,
         };
+        let found = match grand {
+            Some((_, node, parent_name)) => self.resolve_from(node, depth - 1, [parent_name]),
+            None => self.resolve(tree, parents.iter().copied()),
+        };
+        let Resolution::Found(parent) = found else {
+            return found;
+        };
+        memo.tree = Some(tree);
+        memo.depth = depth;
+        memo.parent = Some(parent.key());
+        memo.grand = grand.map(|(g, node, _)| (g, node.key()));
+        // the key's buffer is reused
+        memo.key.clear();
+        memo.key.push_str(key);
         self.resolve_from(parent, depth, [*last])
     }
 
@@ -662,6 +695,75 @@ mod tests {
             }
         }
         assert!(checked > 15_000, "{checked} lookups");
+    }
+
+    #[test]
+    fn the_parent_memo_keeps_a_list_s_grandparent() {
+        let c = Catalog::shared();
+        let rules = "Vendor/MSFT/Firewall/MdmStore/FirewallRules";
+        let mut memo = ParentMemo::default();
+        // instances of one list (a parent each, one grandparent), a missing node below one,
+        // deeper and shallower paths, a grandparent of another name, in the other tree
+        for (tree, path) in [
+            (Tree::Device, format!("{rules}/R1/Name")),
+            (Tree::Device, format!("{rules}/R2/Name")),
+            (Tree::Device, format!("{rules}/R2/Nope")),
+            (Tree::Device, format!("{rules}/R3/Nope")),
+            (Tree::Device, format!("{rules}/R4/Action/Type")),
+            (Tree::Device, format!("{rules}/R5/Action/Type")),
+            (Tree::Device, format!("{rules}/R5/Name")),
+            (
+                Tree::Device,
+                "Vendor/MSFT/Firewall/MdmStore/Nope/R6/Name".into(),
+            ),
+            (Tree::Device, format!("{rules}/R7/Name")),
+            (
+                Tree::Device,
+                "Vendor/MSFT/Firewall/MdmStore/DomainProfile/X".into(),
+            ),
+            (Tree::Device, format!("{rules}/R8/Name")),
+            (Tree::User, format!("{rules}/R9/Name")),
+            (Tree::Device, format!("{rules}/R9/Name")),
+            (
+                Tree::Device,
+                "Vendor/MSFT/Nope/MdmStore/FirewallRules/R10/Name".into(),
+            ),
+            (Tree::Device, format!("{rules}/R11/Name")),
+        ] {
+            assert_eq!(
+                named(through_memo(&c, &mut memo, tree, &path)),
+                named(c.resolve(tree, path.split('/'))),
+                "{path}"
+            );
+        }
+        // the key of a parent's parent: before the last segment, a trailing `/` aside
+        assert_eq!(grand_len("./Device/A/B/"), Some(10));
+        assert_eq!(grand_len("A/B"), Some(1));
+        assert_eq!(grand_len("A/"), None);
+    }
+
+    #[test]
+    fn a_node_stands_at_its_own_place_in_its_own_catalog() {
+        let c = small();
+        let places: Vec<usize> = c.nodes().filter_map(|n| c.index_of(n)).collect();
+        assert_eq!(places.len(), c.len());
+        // one place each, below the number of nodes and the two roots
+        let mut sorted = places.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), places.len());
+        assert!(places.iter().all(|&i| (2..c.len() + 2).contains(&i)));
+        // the same node found again stands at the same place
+        for node in c.nodes() {
+            let segments = node.segments();
+            let again = c.resolve(Tree::Device, segments.iter().map(String::as_str));
+            if let Resolution::Found(found) = again {
+                assert_eq!(c.index_of(found), c.index_of(node));
+            }
+        }
+        // a node of another catalog has no place here
+        let other = small();
+        assert!(other.nodes().all(|n| c.index_of(n).is_none()));
     }
 
     #[test]

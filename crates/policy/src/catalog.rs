@@ -285,12 +285,8 @@ impl Catalog {
         self.admx.by_stem.keys().map(String::as_str)
     }
 
-    /// The ADMX file with stem `stem` (case-insensitive), read when first asked for.
-    pub fn file(&self, stem: &str) -> Option<&LoadedAdmx> {
-        self.admx.slots.get(self.slot(stem)?).and_then(Slot::get)
-    }
-
-    /// The slot of the ADMX file with stem `stem` (case-insensitive).
+    /// The slot of the ADMX file with stem `stem` (case-insensitive), whose file is read when
+    /// first asked for.
     fn slot(&self, stem: &str) -> Option<usize> {
         // a stem in lower case (as the DDF mostly writes them) is looked up without a copy
         let index = if stem.bytes().any(|b| b.is_ascii_uppercase()) {
