@@ -707,6 +707,12 @@ mod tests {
         for (tree, path) in [
             (Tree::Device, format!("{rules}/R1/Name")),
             (Tree::Device, format!("{rules}/R2/Name")),
+            // a grandparent whose key starts the kept one's
+            (
+                Tree::Device,
+                "Vendor/MSFT/Firewall/MdmStore/Firewall/R2/Name".into(),
+            ),
+            (Tree::Device, format!("{rules}/R2/Name")),
             (Tree::Device, format!("{rules}/R2/Nope")),
             (Tree::Device, format!("{rules}/R3/Nope")),
             (Tree::Device, format!("{rules}/R4/Action/Type")),
