@@ -24,6 +24,35 @@ pub fn is_space(c: char) -> bool {
     SPACES.contains(&c)
 }
 
+/// Searches of bytes eight at a time in a `u64` (little-endian: the lowest byte is the first),
+/// for the short stretches a parse searches, where the set-up of a vectorised search costs more
+/// than the search.
+pub(crate) mod word {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+
+    /// The eight bytes of `w` (which has eight) as a word.
+    pub fn load(w: &[u8]) -> u64 {
+        u64::from_le_bytes(w.try_into().unwrap_or([0; 8]))
+    }
+
+    /// The high bit of each byte of `x` below `n` (at most 0x80): exact for the first such byte
+    /// (a borrow may mark bytes above it too), which is the one searches look for.
+    pub fn below(x: u64, n: u8) -> u64 {
+        x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH
+    }
+
+    /// The high bit of each byte of `x` that is `b`, exact for the first as [`below`] is.
+    pub fn equal(x: u64, b: u8) -> u64 {
+        below(x ^ (ONES * u64::from(b)), 1)
+    }
+
+    /// The offset of the first byte that `mask` marks (it marks one).
+    pub fn first(mask: u64) -> usize {
+        (mask.trailing_zeros() / 8) as usize
+    }
+}
+
 /// The length of the run of XML whitespace ([`SPACES`]) that starts `bytes`. Eight bytes at a
 /// time: the layout between tags (a line break and some spaces) mostly ends in the first
 /// word, where a byte loop's exit, at a different length each time, is hard to predict.
@@ -230,21 +259,15 @@ fn unescape_with<'r>(
 /// time, which costs less than the set-up of a vectorised search; a longer stretch is left to
 /// one.
 fn find_byte(byte: u8, bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    let pattern = u64::from_ne_bytes([byte; 8]);
     let mut at = 0;
     while at < 32 {
-        let Some(word) = bytes.get(at..at + 8) else {
+        let Some(w) = bytes.get(at..at + 8) else {
             let rest = bytes.get(at..).unwrap_or(&[]);
             return rest.iter().position(|&b| b == byte).map(|i| at + i);
         };
-        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ pattern;
-        // the high bit of the first byte that is `byte` (bytes above it may be set wrongly)
-        let found = x.wrapping_sub(ONES) & !x & HIGH;
+        let found = word::equal(word::load(w), byte);
         if found != 0 {
-            // little-endian: the lowest byte is the first
-            return Some(at + (found.trailing_zeros() / 8) as usize);
+            return Some(at + word::first(found));
         }
         at += 8;
     }

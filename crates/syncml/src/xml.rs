@@ -951,14 +951,11 @@ fn attribute<'a>(
 /// checked are short (a CmdID, a LocURI, an attribute value), where the set-up of a vectorised
 /// loop costs more than the loop.
 fn may_hold_forbidden(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // the classic test for a byte below n (n <= 0x80) in a word: exact for whether there is one
-    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
+    use escape::word::{below, equal, load};
     let mut words = bytes.chunks_exact(8);
     let hit = words.by_ref().any(|w| {
-        let x = u64::from_ne_bytes(w.try_into().unwrap_or([0; 8]));
-        below(x, 0x20) || below(x ^ (ONES * 0xEF), 1)
+        let x = load(w);
+        below(x, 0x20) | equal(x, 0xEF) != 0
     });
     hit || words.remainder().iter().any(|&b| b < 0x20 || b == 0xEF)
 }

@@ -270,22 +270,19 @@ fn value(body: &[u8], quote: u8) -> Option<(usize, bool)> {
 /// Where the first of [`VALUE_STOPS`] is in `bytes`: eight bytes at a time (attribute values
 /// run to tens of bytes), the rest one at a time.
 fn stop(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // the high bit of each byte of `x` that is zero: exact for the first (bytes above a zero
-    // byte may be set wrongly), which is the one looked for
-    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
-    let is = |x: u64, b: u8| zero(x ^ u64::from_ne_bytes([b; 8]));
+    use escape::word::{below, equal, first, load};
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for w in words.by_ref() {
-        let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
-        // bytes below 0x20: the same test, shifted by 0x20 (exact for the first as well)
-        let below = x.wrapping_sub(ONES * 0x20) & !x & HIGH;
-        let found = below | is(x, b'"') | is(x, b'\'') | is(x, b'<') | is(x, b'&') | is(x, 0xEF);
+        let x = load(w);
+        let found = below(x, 0x20)
+            | equal(x, b'"')
+            | equal(x, b'\'')
+            | equal(x, b'<')
+            | equal(x, b'&')
+            | equal(x, 0xEF);
         if found != 0 {
-            // little-endian: the lowest byte is the first
-            return Some(at + (found.trailing_zeros() / 8) as usize);
+            return Some(at + first(found));
         }
         at += 8;
     }
