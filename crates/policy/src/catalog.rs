@@ -250,9 +250,7 @@ impl Catalog {
 
     /// The ADMX policy `name` of the file with stem `stem` (case-insensitive), with its file.
     pub fn admx_policy(&self, stem: &str, name: &str) -> Option<(&LoadedAdmx, &Policy)> {
-        let (file, policy) = self.locate(stem, name)?;
-        let file = self.admx.slots.get(file as usize)?.get()?;
-        Some((file, file.admx.policies.get(policy as usize)?))
+        self.at(self.locate(stem, name)?)
     }
 
     /// The ADMX policy that `node` is backed by (the DDF's `MSFT:AdmxBacked`), with its file:
@@ -263,10 +261,15 @@ impl Catalog {
         let slots = self
             .admx_of
             .get_or_init(|| (0..self.csp.len()).map(|_| OnceLock::new()).collect());
-        let (file, policy) = match self.csp.index_of(node).and_then(|i| slots.get(i)) {
+        let place = match self.csp.index_of(node).and_then(|i| slots.get(i)) {
             Some(slot) => *slot.get_or_init(locate),
             None => locate(),
-        }?;
+        };
+        self.at(place?)
+    }
+
+    /// The file and policy that [`Catalog::locate`] found.
+    fn at(&self, (file, policy): (u32, u32)) -> Option<(&LoadedAdmx, &Policy)> {
         let file = self.admx.slots.get(file as usize)?.get()?;
         Some((file, file.admx.policies.get(policy as usize)?))
     }

@@ -47,6 +47,13 @@ pub(crate) mod word {
         below(x ^ (ONES * u64::from(b)), 1)
     }
 
+    /// The high bit of each byte of `x` that is not `b`, exactly (no carry crosses a byte).
+    pub fn not_equal(x: u64, b: u8) -> u64 {
+        const LOW: u64 = u64::from_ne_bytes([0x7F; 8]);
+        let y = x ^ (ONES * u64::from(b));
+        ((y & LOW).wrapping_add(LOW) | y) & HIGH
+    }
+
     /// The offset of the first byte that `mask` marks (it marks one).
     pub fn first(mask: u64) -> usize {
         (mask.trailing_zeros() / 8) as usize
@@ -57,13 +64,7 @@ pub(crate) mod word {
 /// time: the layout between tags (a line break and some spaces) mostly ends in the first
 /// word, where a byte loop's exit, at a different length each time, is hard to predict.
 pub fn space_run(bytes: &[u8]) -> usize {
-    const LOW: u64 = u64::from_ne_bytes([0x7F; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    // the high bit of each byte of `x` that is not `b`, exactly (no carry crosses a byte)
-    let not = |x: u64, b: u8| {
-        let y = x ^ u64::from_ne_bytes([b; 8]);
-        ((y & LOW).wrapping_add(LOW) | y) & HIGH
-    };
+    use word::{first, load, not_equal};
     // most texts and gaps inside a tag hold no whitespace at all
     if bytes.first().is_none_or(|&b| !is_space(char::from(b))) {
         return 0;
@@ -71,11 +72,11 @@ pub fn space_run(bytes: &[u8]) -> usize {
     let mut words = bytes.chunks_exact(8);
     let mut at = 0;
     for w in words.by_ref() {
-        let x = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
-        let other = not(x, b' ') & not(x, b'\t') & not(x, b'\n') & not(x, b'\r');
+        let x = load(w);
+        let other =
+            not_equal(x, b' ') & not_equal(x, b'\t') & not_equal(x, b'\n') & not_equal(x, b'\r');
         if other != 0 {
-            // little-endian: the lowest byte is the first
-            return at + (other.trailing_zeros() / 8) as usize;
+            return at + first(other);
         }
         at += 8;
     }
