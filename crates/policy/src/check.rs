@@ -10,6 +10,7 @@ use crate::catalog::{Catalog, Lookup, Resolved};
 use crate::config::Config;
 use crate::memo::Memo;
 use crate::rules::{self, *};
+use crate::suppress::Suppressions;
 use crate::uri::{AdmxInstallUri, PolicyNode, PolicyUri, Scope, Tree};
 
 /// Collects diagnostics for one file, dropping those of rules that are off. Past a multiple
@@ -164,7 +165,8 @@ impl ValueSite<'_> {
 /// Diagnostics are sorted, capped at `config.max_diagnostics` and carry their configured
 /// severity.
 pub fn validate(message: &Message<'_>, catalog: &Catalog, config: &Config) -> Vec<Diagnostic> {
-    let mut checker = Checker::new(message.text, catalog, config);
+    let suppressions = Suppressions::read(message.text, config);
+    let mut checker = Checker::new(message.text, catalog, config, suppressions);
     for child in message.body_children() {
         checker.body_child(message.shape, &child);
     }
@@ -343,20 +345,46 @@ pub fn lint_counted(bytes: &[u8], catalog: &Catalog, config: &Config) -> Linted 
         .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
         return finish(vec![d], Counts::default(), config);
     }
-    let mut checker = Checker::new(text, catalog, config);
+    // Suppressions are comments: a file without any is checked without looking for them (a
+    // substring search over the whole text); one with comments that hold the marker is
+    // checked again with its suppressions, which the first check could not know in advance.
+    let mut linted = lint_text(&source, catalog, config, Suppressions::default());
+    if linted.comments > 0 && Suppressions::may_hold(text) {
+        linted = lint_text(&source, catalog, config, Suppressions::read(text, config));
+    }
+    linted.result
+}
+
+/// What [`lint_text`] found, and how many comments the text holds.
+struct TextLinted {
+    result: Linted,
+    comments: usize,
+}
+
+/// The checks of a decoded, non-empty text, with the suppressions it holds (or none).
+fn lint_text(
+    source: &Source<'_>,
+    catalog: &Catalog,
+    config: &Config,
+    suppressions: Suppressions,
+) -> TextLinted {
+    let text: &str = &source.text;
+    let mut checker = Checker::new(text, catalog, config, suppressions);
     let parsed = syncml::ast::parse_body_visiting(text, &config.limits, &mut |shape, child| {
         checker.body_child(shape, child)
     });
+    let alone = |d: Diagnostic| TextLinted {
+        result: finish(
+            vec![d.map_spans(|s| source.span_to_file(s))],
+            Counts::default(),
+            config,
+        ),
+        comments: 0,
+    };
     let doc = match parsed {
         Ok(doc) => doc,
         // a file that is not well-formed gets its syntax error alone
-        Err(d) => {
-            return finish(
-                vec![d.map_spans(|s| source.span_to_file(s))],
-                Counts::default(),
-                config,
-            )
-        }
+        Err(d) => return alone(*d),
     };
     if doc.elements().next().is_none() && checker.body_children == 0 {
         let end = text.len();
@@ -366,11 +394,7 @@ pub fn lint_counted(bytes: &[u8], catalog: &Catalog, config: &Config) -> Linted 
             "unexpected end of input: the file holds no element",
         )
         .with_help("a file holds a `<SyncML>` message or SyncML commands such as `<Replace>`");
-        return finish(
-            vec![d.map_spans(|s| source.span_to_file(s))],
-            Counts::default(),
-            config,
-        );
+        return alone(d);
     }
     let mut linted = checker.finish(&Message::new(&doc, text));
     if !source.is_identity() {
@@ -378,7 +402,10 @@ pub fn lint_counted(bytes: &[u8], catalog: &Catalog, config: &Config) -> Linted 
             *d = d.clone().map_spans(|s| source.span_to_file(s));
         }
     }
-    linted
+    TextLinted {
+        result: linted,
+        comments: doc.comments_read(),
+    }
 }
 
 /// The checks of one message, fed its body children one by one ([`Checker::body_child`]),
@@ -400,7 +427,12 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn new(text: &'a str, catalog: &'a Catalog, config: &'a Config) -> Self {
+    fn new(
+        text: &'a str,
+        catalog: &'a Catalog,
+        config: &'a Config,
+        suppressions: Suppressions,
+    ) -> Self {
         Checker {
             cx: Cx {
                 text,
@@ -409,7 +441,7 @@ impl<'a> Checker<'a> {
                 dropped: Counts::default(),
                 kept: [0; 3],
                 buffers: Default::default(),
-                suppressions: crate::suppress::Suppressions::read(text, config),
+                suppressions,
                 memo: Memo::default(),
                 emitted: 0,
             },

@@ -3,8 +3,9 @@
 //! -->` anywhere suppresses them in the whole file.
 //!
 //! The comments are read from the document (not from the text: a comment inside a CDATA
-//! section or an escaped payload is data, not a suppression). A file without the marker
-//! `syncml-lint:` costs one substring search; only a file with one is parsed a second time.
+//! section or an escaped payload is data, not a suppression). A file without comments costs
+//! nothing (the parser counts them), one with comments but without the marker `syncml-lint:`
+//! one substring search; only a file with both is parsed again.
 //!
 //! Element scopes are nested or disjoint, so the scopes of one code, sorted by start, form a
 //! forest: a diagnostic is looked up by binary search and a walk up its ancestors, at most the
@@ -55,7 +56,7 @@ impl Suppressions {
     /// syntax error is reported alone).
     pub fn read(text: &str, config: &Config) -> Suppressions {
         let mut s = Suppressions::default();
-        if memchr::memmem::find(text.as_bytes(), MARKER.as_bytes()).is_none() {
+        if !Self::may_hold(text) {
             return s;
         }
         let Ok(doc) = xml::parse(text, &config.limits, TopLevel::Elements) else {
@@ -86,6 +87,11 @@ impl Suppressions {
             link_parents(&mut scopes.entries);
         }
         s
+    }
+
+    /// Whether `text` may hold a suppression: it holds the marker somewhere.
+    pub fn may_hold(text: &str) -> bool {
+        memchr::memmem::find(text.as_bytes(), MARKER.as_bytes()).is_some()
     }
 
     /// Reads one comment; `next` is the element that follows it among its siblings.

@@ -61,6 +61,34 @@ fn ignore_file_covers_the_whole_file_from_anywhere() {
     assert_eq!(codes(&text), Vec::<&str>::new());
 }
 
+/// A whole message with `comment` in place of the `at`-th `{}`: before the root, in the header,
+/// in the body, inside a command (which the check takes out of the document once read), after
+/// the root.
+fn message_with_comment(at: usize, comment: &str) -> String {
+    let template = format!(
+        "<?xml version=\"1.0\"?>\n{{}}<SyncML xmlns=\"SYNCML:SYNCML1.2\"><SyncHdr>{{}}<VerDTD>1.2</VerDTD><VerProto>DM/1.2</VerProto><SessionID>1</SessionID><MsgID>1</MsgID><Target><LocURI>d</LocURI></Target><Source><LocURI>s</LocURI></Source></SyncHdr><SyncBody>{{}}{}<Final/></SyncBody></SyncML>{{}}\n",
+        WRONG_FORMAT.replace("<Item>", "{}<Item>")
+    );
+    let mut out = String::new();
+    for (i, part) in template.split("{}").enumerate() {
+        if i > 0 && i - 1 == at {
+            out.push_str(comment);
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+#[test]
+fn an_ignore_file_is_found_wherever_a_comment_stands() {
+    for at in 0..5 {
+        let ignored = message_with_comment(at, "<!-- syncml-lint: ignore-file format-mismatch -->");
+        assert_eq!(codes(&ignored), Vec::<&str>::new(), "{ignored}");
+        let plain = message_with_comment(at, "<!-- a comment that suppresses nothing -->");
+        assert_eq!(codes(&plain), ["format-mismatch"], "{plain}");
+    }
+}
+
 #[test]
 fn a_comment_in_cdata_or_in_an_escaped_payload_is_data() {
     let cdata = WRONG_FORMAT.replace(

@@ -13,6 +13,7 @@
 //! depth, input size and attributes per element are bounded by [`Limits`].
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use diagnostics::{Diagnostic, Span};
 use nom::bytes::complete::{tag, take_until, take_while, take_while1};
@@ -147,6 +148,8 @@ pub struct Document<'a> {
     /// The decoded form of texts with references (an escaped payload), one after the other:
     /// decoded once, while the parser checks the references.
     texts: String,
+    /// How many comments were read, those of elements a visitor took out included.
+    comments: usize,
 }
 
 impl<'a> Document<'a> {
@@ -175,6 +178,12 @@ impl<'a> Document<'a> {
     /// How many nodes the document holds.
     pub fn node_count(&self) -> usize {
         self.nodes.len()
+    }
+
+    /// How many comments the text holds outside CDATA sections, including those of elements
+    /// that a visitor took out of the document ([`parse_visiting`]).
+    pub fn comments_read(&self) -> usize {
+        self.comments
     }
 
     fn slice(&self, start: u32, end: u32) -> &'a str {
@@ -816,7 +825,7 @@ fn start_tag<'a>(
     full: &'a str,
     limits: &Limits,
     sink: &mut AttrSink<'_>,
-    clean_to: usize,
+    clean: &Clean<'_>,
 ) -> PResult<'a, (&'a str, bool)> {
     let (mut rest, tag_name) = name(i.get(1..).unwrap_or(""))?;
     let first = sink.attrs.len();
@@ -858,7 +867,7 @@ fn start_tag<'a>(
                 ),
             );
         }
-        let (r, (attr, value)) = attribute(r, full, clean_to)?;
+        let (r, (attr, value)) = attribute(r, full, clean)?;
         let attr_name = attr.name(full);
         let duplicate = sink
             .attrs
@@ -896,7 +905,7 @@ fn offset_of(full: &str, rest: &str) -> usize {
 fn attribute<'a>(
     i: &'a str,
     full: &'a str,
-    clean_to: usize,
+    clean: &Clean<'_>,
 ) -> PResult<'a, (AttrData, Cow<'a, str>)> {
     let start = offset_of(full, i);
     let (r, attr_name) = name(i)?;
@@ -930,7 +939,7 @@ fn attribute<'a>(
             format!("`<` is not allowed in the value of `{attr_name}`: write `&lt;`"),
         );
     }
-    check_chars(raw, full, value_start, clean_to)?;
+    check_chars(raw, full, value_start, clean)?;
     let value = match escape::unescape(raw, value_start) {
         Ok(v) => v,
         Err(e) => return fail(r_at(full, e.span.start), e.span.len(), e.message),
@@ -946,16 +955,62 @@ fn attribute<'a>(
     Ok((rest, (attr, value)))
 }
 
-/// Where the first character that XML does not allow (a control character, U+FFFE, U+FFFF)
-/// starts in `bytes`, or its length when there is none. One pass over a whole document, 64
-/// bytes at a time, before it is parsed: texts and values before that offset need no check of
-/// their own (see [`check_chars`]).
-pub(crate) fn first_forbidden(bytes: &[u8]) -> usize {
+/// How far a text is known to hold no character that XML does not allow (a control character,
+/// U+FFFE, U+FFFF): texts, CDATA sections, comments and attribute values that end before
+/// that offset need no check of their own ([`check_chars`]). The text is searched a block at
+/// a time, 64 bytes at a time, just ahead of the parse, which then reads what was searched
+/// from the cache rather than from memory.
+struct Clean<'a> {
+    bytes: &'a [u8],
+    /// No forbidden character starts before this offset.
+    to: Cell<usize>,
+    /// `to` is where the first forbidden character starts, or the end of the text.
+    found: Cell<bool>,
+}
+
+impl<'a> Clean<'a> {
+    /// How much of the text is searched at once, at least.
+    const BLOCK: usize = 64 * 1024;
+
+    fn new(bytes: &'a [u8]) -> Self {
+        Clean {
+            bytes,
+            to: Cell::new(0),
+            found: Cell::new(bytes.is_empty()),
+        }
+    }
+
+    /// Whether no forbidden character starts before `end`.
+    #[inline]
+    fn covers(&self, end: usize) -> bool {
+        end <= self.to.get() || self.reach(end)
+    }
+
+    /// Searches on from where the search stopped, to `end` and a block beyond.
+    #[inline(never)]
+    fn reach(&self, end: usize) -> bool {
+        if !self.found.get() {
+            let from = self.to.get();
+            let upto = end.max(from + Self::BLOCK).min(self.bytes.len());
+            let at = first_forbidden(self.bytes, from, upto);
+            self.to.set(at);
+            self.found.set(at < upto || upto == self.bytes.len());
+        }
+        end <= self.to.get()
+    }
+}
+
+/// Where the first character that XML does not allow starts in `bytes[from..upto]` (a
+/// character that starts there and ends beyond counts), or `upto` when there is none. No
+/// forbidden character may start in `bytes[..from]` (its end is not looked at).
+fn first_forbidden(bytes: &[u8], from: usize, upto: usize) -> usize {
     // bytes that may start a forbidden character: controls but tab and line breaks, and 0xEF
     // (which starts U+F000, the list delimiter of payloads, too)
-    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
-    let mut chunks = bytes.chunks_exact(64);
-    let mut at = 0;
+    // (`b | 4 == 13` is tab or carriage return: one comparison fewer for the vectors)
+    let suspect = |b: u8| ((b < 0x20) & (b | 4 != b'\r') & (b != b'\n')) | (b == 0xEF);
+    let within = bytes.get(from..upto).unwrap_or(&[]);
+    let mut chunks = within.chunks_exact(64);
+    let mut at = from;
     for chunk in chunks.by_ref() {
         // a fold without an early exit: the compiler compares the chunk as vectors
         if chunk.iter().fold(false, |any, &b| any | suspect(b)) {
@@ -966,7 +1021,7 @@ pub(crate) fn first_forbidden(bytes: &[u8]) -> usize {
         at += 64;
     }
     let rest = chunks.remainder();
-    forbidden_at(rest, rest).map_or(bytes.len(), |i| at + i)
+    forbidden_at(rest, bytes.get(at..).unwrap_or(&[])).map_or(upto, |i| at + i)
 }
 
 /// The first forbidden character among the first `within.len()` bytes of `bytes`.
@@ -982,10 +1037,9 @@ fn forbidden_at(within: &[u8], bytes: &[u8]) -> Option<usize> {
 }
 
 /// Rejects characters that XML does not allow (control characters, U+FFFE, U+FFFF) in `raw`,
-/// which starts at `base` of `full`. The document holds none before `clean_to`
-/// ([`first_forbidden`]).
-fn check_chars<'a>(raw: &'a str, full: &'a str, base: usize, clean_to: usize) -> PResult<'a, ()> {
-    if base + raw.len() <= clean_to {
+/// which starts at `base` of `full`. Only a text that `clean` does not cover is looked into.
+fn check_chars<'a>(raw: &'a str, full: &'a str, base: usize, clean: &Clean<'_>) -> PResult<'a, ()> {
+    if clean.covers(base + raw.len()) {
         return Ok((raw, ()));
     }
     let bytes = raw.as_bytes();
@@ -1434,13 +1488,14 @@ fn build<'a, 'v>(
     attrs.reserve(text.len() / 64);
     let mut builder = Builder {
         full: text,
-        clean_to: first_forbidden(text.as_bytes()),
+        clean: Clean::new(text.as_bytes()),
         doc: Document {
             text,
             nodes,
             attrs,
             decoded,
             texts,
+            comments: 0,
         },
         stack,
         top_last: NONE,
@@ -1523,8 +1578,8 @@ pub type Visitor<'v> = dyn FnMut(Element<'_>, Option<Element<'_>>) -> Visit + 'v
 
 struct Builder<'a, 'l, 'v> {
     full: &'a str,
-    /// The text holds no character that XML does not allow before this offset.
-    clean_to: usize,
+    /// How far the text holds no character that XML does not allow.
+    clean: Clean<'a>,
     doc: Document<'a>,
     stack: Vec<Open>,
     /// The last top-level node so far, or [`NONE`].
@@ -1794,7 +1849,7 @@ impl<'a> Builder<'a, '_, '_> {
                 "`]]>` is not allowed in text: write `]]&gt;`",
             );
         }
-        check_chars(raw, self.full, start, self.clean_to)?;
+        check_chars(raw, self.full, start, &self.clean)?;
         let mut node = NodeData::leaf(Kind::Text, start, start + raw.len());
         let blank = if memchr::memchr(b'&', raw.as_bytes()).is_none() {
             node.flags = TEXT_PLAIN | TEXT_FILLED;
@@ -1974,7 +2029,8 @@ impl<'a> Builder<'a, '_, '_> {
             }
             Some(b'!') if rest.starts_with("<!--") => {
                 let (r, value) = comment(rest)?;
-                check_chars(value, full, start + 4, self.clean_to)?;
+                check_chars(value, full, start + 4, &self.clean)?;
+                self.doc.comments += 1;
                 self.push_structured(NodeData::leaf(Kind::Comment, start, offset_of(full, r)));
                 Ok((r, ()))
             }
@@ -1987,7 +2043,7 @@ impl<'a> Builder<'a, '_, '_> {
                     );
                 }
                 let (r, value) = cdata(rest)?;
-                check_chars(value, full, start + 9, self.clean_to)?;
+                check_chars(value, full, start + 9, &self.clean)?;
                 self.push_text(
                     NodeData::leaf(Kind::CData, start, offset_of(full, r)),
                     false,
@@ -2068,7 +2124,7 @@ impl<'a> Builder<'a, '_, '_> {
                     decoded: &mut self.doc.decoded,
                 };
                 let (r, (tag_name, self_closing)) =
-                    start_tag(rest, full, self.limits, &mut sink, self.clean_to)?;
+                    start_tag(rest, full, self.limits, &mut sink, &self.clean)?;
                 let end = offset_of(full, r);
                 if self.stack.len() >= self.limits.max_depth {
                     return fail_code(
@@ -2239,7 +2295,11 @@ mod tests {
             }
             // `allowed` holds part of a U+F000 at a few places: make it whole where it starts
             let clean: Vec<u8> = String::from_utf8_lossy(&clean).into_owned().into_bytes();
-            assert_eq!(first_forbidden(&clean), clean.len(), "{len}");
+            assert_eq!(
+                first_forbidden(&clean, 0, clean.len()),
+                clean.len(),
+                "{len}"
+            );
             for at in 0..=clean.len() {
                 for bad in forbidden {
                     let mut bytes = clean.clone();
@@ -2248,13 +2308,86 @@ mod tests {
                         continue;
                     };
                     assert_eq!(
-                        first_forbidden(text.as_bytes()),
+                        first_forbidden(text.as_bytes(), 0, text.len()),
                         at,
                         "{bad:x?} at {at} of {len}"
                     );
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_search_agrees_with_the_xml_char_production() {
+        // every ASCII character and those that start with the byte 0xEF, in a chunk of their
+        // own and in the remainder after it
+        let chars = (0..0x80u32)
+            .chain(0xF000..=0xFFFF)
+            .filter_map(char::from_u32);
+        for c in chars {
+            for pad in [3, 70] {
+                let text = format!("{}{c}{}", "a".repeat(pad), "b".repeat(pad));
+                let expected = if is_xml_char(c) { text.len() } else { pad };
+                let found = first_forbidden(text.as_bytes(), 0, text.len());
+                assert_eq!(found, expected, "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn a_search_in_pieces_finds_what_one_search_finds() {
+        // a U+FFFE or a control near every place a piece may end, U+F000 all around it
+        let clean = "a\u{F000}b\n".repeat(30);
+        for bad in ["\u{FFFE}", "\u{1}"] {
+            for at in (0..clean.len()).filter(|&i| clean.is_char_boundary(i)) {
+                let text = format!("{}{bad}{}", &clean[..at], &clean[at..]);
+                let bytes = text.as_bytes();
+                for k in 0..=bytes.len() {
+                    let first = first_forbidden(bytes, 0, k);
+                    let found = if first < k {
+                        first
+                    } else {
+                        first_forbidden(bytes, k, bytes.len())
+                    };
+                    assert_eq!(found, at, "{bad:?} at {at}, pieces split at {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_forbidden_character_is_found_in_any_block() {
+        // documents of several blocks: the character starts just before, at and after the
+        // places where a block of the search may end
+        let block = Clean::BLOCK;
+        for bad in ['\u{1}', '\u{FFFF}'] {
+            for at in [
+                block - 2,
+                block - 1,
+                block,
+                block + 1,
+                2 * block + 5,
+                3 * block - 1,
+            ] {
+                let filler = "<a>x\u{F000}</a>".repeat(3 * block / 14);
+                let head = "<r>";
+                // the text of one element holds the character at offset `at`
+                let before = at - head.len() - 3;
+                let mut doc = format!("{head}<b>{}", "y".repeat(before));
+                doc.push(bad);
+                doc.push_str("</b>");
+                doc.push_str(&filler);
+                doc.push_str("</r>");
+                let e = p(&doc).expect_err("a forbidden character");
+                assert_eq!(e.span.start, at, "{bad:?} at {at}");
+                // the same document without it parses, however far it reaches
+                let fine = doc.replace(bad, "z");
+                assert!(p(&fine).is_ok(), "{at}");
+            }
+        }
+        // and in a text that begins in one block and ends in another
+        let doc = format!("<r>{}\u{2}</r>", "z".repeat(block + 9));
+        assert_eq!(p(&doc).expect_err("a control").span.start, block + 12);
     }
 
     #[test]
@@ -2269,7 +2402,11 @@ mod tests {
             (format!("ab\u{2}\u{3}{spaces}"), 2),
             (format!("{spaces}{spaces}x\u{F000}y\u{FFFF}{spaces}"), 165),
         ] {
-            assert_eq!(first_forbidden(text.as_bytes()), at, "{text:?}");
+            assert_eq!(
+                first_forbidden(text.as_bytes(), 0, text.len()),
+                at,
+                "{text:?}"
+            );
         }
     }
 
