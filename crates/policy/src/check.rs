@@ -842,15 +842,14 @@ fn check_payload(
     resolved: Option<&Resolved<'_>>,
 ) {
     payload_not_escaped::check(cx, data_text);
-    let mut buffers = std::mem::take(&mut cx.buffers);
-    match Payload::parse_reusing(&data_text.text, &cx.config.payload_limits, &mut buffers) {
+    // the payload owns the vectors it was read into until it gives them back
+    match Payload::parse_reusing(&data_text.text, &cx.config.payload_limits, &mut cx.buffers) {
         Ok(payload) => {
             check_parsed(cx, data, data_text, &payload, resolved);
-            payload.into_buffers(&mut buffers);
+            payload.into_buffers(&mut cx.buffers);
         }
         Err(e) => payload_syntax::report(cx, *e, data_text),
     }
-    cx.buffers = buffers;
 }
 
 fn check_parsed(

@@ -1712,6 +1712,25 @@ impl<'a> Builder<'a, '_, '_> {
     }
 
     /// Text or CDATA: whitespace-only text is held back while the parent may be element content.
+    /// Whitespace between tags, at `start..end`: held back at once while its element may
+    /// have element content (from the offsets, not from a node written to memory and read
+    /// back, which stalled on every line of a message).
+    #[inline]
+    fn push_layout(&mut self, start: usize, end: usize) {
+        match self.stack.last() {
+            Some(open) if !open.mixed => self.deferred.push(Held {
+                prev: open.last_child,
+                start: start as u32,
+                end: end as u32,
+            }),
+            _ => {
+                let mut node = NodeData::leaf(Kind::Text, start, end);
+                node.flags = TEXT_PLAIN | TEXT_BLANK;
+                self.push_text(node, true);
+            }
+        }
+    }
+
     fn push_text(&mut self, node: NodeData, blank: bool) {
         if let Some(open) = self.stack.last_mut() {
             if !open.mixed {
@@ -1823,9 +1842,7 @@ impl<'a> Builder<'a, '_, '_> {
         let ws = escape::space_run(bytes);
         if bytes.get(ws).is_none_or(|&b| b == b'<') {
             if !(self.stack.is_empty() && self.top_level == TopLevel::Elements) {
-                let mut node = NodeData::leaf(Kind::Text, start, start + ws);
-                node.flags = TEXT_PLAIN | TEXT_BLANK;
-                self.push_text(node, true);
+                self.push_layout(start, start + ws);
             }
             return Ok((rest.get(ws..).unwrap_or(""), ()));
         }
@@ -2161,16 +2178,19 @@ impl<'a> Builder<'a, '_, '_> {
                     name_len: tag_name.len() as u32,
                 };
                 let prev = self.push_structured(node);
-                let mark = Mark {
+                // the mark is written where it is kept, field by field: built once on the
+                // stack and copied, it was read back as one vector before its fields were
+                // stored (a store-forwarding stall on every start tag)
+                let mark = |texts: &String| Mark {
                     id,
                     prev,
                     attrs: attrs as u32,
                     decoded: decoded as u32,
-                    texts: self.doc.texts.len() as u32,
+                    texts: texts.len() as u32,
                 };
                 if self_closing {
                     self.prefixes.truncate(prefixes_from);
-                    self.closed(mark);
+                    self.closed(mark(&self.doc.texts));
                 } else {
                     self.stack.push(Open {
                         id,
@@ -2179,7 +2199,7 @@ impl<'a> Builder<'a, '_, '_> {
                         mixed: false,
                         deferred_from: self.deferred.len(),
                         prefixes_from,
-                        mark,
+                        mark: mark(&self.doc.texts),
                     });
                 }
                 Ok((r, ()))

@@ -55,14 +55,14 @@ pub struct DataText<'a> {
 
 impl<'a> DataText<'a> {
     /// Decodes the content of `data`, an element of a document parsed from `source`.
+    ///
+    /// Inlined: the text is built where the caller keeps it (returned from a call, it was
+    /// copied as vectors right after its fields were stored, a stall on every item). Content
+    /// other than one CDATA section or one text is [`DataText::of_content`]'s.
+    #[inline(always)]
     pub fn of(data: Element<'a>, source: &'a str) -> Result<DataText<'a>, EscapeError> {
-        let known = |text, map, form, first_raw_child| DataText {
-            text,
-            form,
-            first_raw_child,
-            map: OnceCell::from(map),
-            data,
-        };
+        let known =
+            |text, map, form, first_raw_child| Self::mapped(data, text, map, form, first_raw_child);
         // The common cases, without a copy: one CDATA section, or one text (its value is the
         // raw text, or the decoded form the parser kept). An element child is not one of them.
         let mut children = data.children();
@@ -100,11 +100,19 @@ impl<'a> DataText<'a> {
                 _ => {}
             }
         }
+        Self::of_content(data, source)
+    }
+
+    /// [`DataText::of`] for any content: raw markup, or several texts, CDATA sections and
+    /// comments, decoded into one string.
+    #[inline(never)]
+    fn of_content(data: Element<'a>, source: &'a str) -> Result<DataText<'a>, EscapeError> {
         if let Some(child) = data.elements().next() {
             // Raw markup: the payload is the content exactly as written.
             let content = data.content_span();
             let text = content.slice(source).unwrap_or("");
-            return Ok(known(
+            return Ok(Self::mapped(
+                data,
                 Cow::Borrowed(text),
                 SpanMap::shifted(content.start),
                 Form::Raw,
@@ -121,6 +129,24 @@ impl<'a> DataText<'a> {
             map: OnceCell::new(),
             data,
         })
+    }
+
+    /// A text whose map is known.
+    #[inline(always)]
+    fn mapped(
+        data: Element<'a>,
+        text: Cow<'a, str>,
+        map: SpanMap,
+        form: Form,
+        first_raw_child: Option<Element<'a>>,
+    ) -> DataText<'a> {
+        DataText {
+            text,
+            form,
+            first_raw_child,
+            map: OnceCell::from(map),
+            data,
+        }
     }
 
     /// Decoded offsets → offsets of the text the document was parsed from.

@@ -101,14 +101,17 @@ pub(super) fn read(
                 (name_end, Kind::of(text.get(name_at..name_end)?))
             }
         };
-        let mut item = ReadItem {
+        // filled in where it is kept: an item built aside and then pushed was copied as
+        // vectors right after its fields were stored, and stalled
+        items.push(ReadItem {
             kind,
             start: start as u32,
             name_end: name_end as u32,
             end: 0,
             id: None,
             value: None,
-        };
+        });
+        let item = items.last_mut()?;
         let mut names: [&str; MAX_ATTRIBUTES] = [""; MAX_ATTRIBUTES];
         let mut n_attrs = 0;
         at = name_end;
@@ -138,7 +141,6 @@ pub(super) fn read(
             at = next;
         }
         item.end = at as u32;
-        items.push(item);
     }
 }
 
