@@ -405,26 +405,14 @@ impl<'p> Payload<'p> {
             span,
             start_tag: span,
         };
-        let attribute = |a: ReadAttr| {
-            let slice = |(from, to): (u32, u32)| text.get(from as usize..to as usize).unwrap_or("");
-            Attribute {
-                name: slice(a.name),
-                value: match a.decoded {
-                    Some((from, to)) => decoded.get(from as usize..to as usize).unwrap_or(""),
-                    None => slice(a.value),
-                },
-                name_span: Span::new(a.name.0 as usize, a.name.1 as usize),
-                value_span: Span::new(a.value.0 as usize, a.value.1 as usize),
-            }
-        };
         match item.kind {
             read::Kind::Enabled => PayloadItem::State(State::Enabled, tag),
             read::Kind::Disabled => PayloadItem::State(State::Disabled, tag),
             read::Kind::Other => PayloadItem::Other(tag),
             read::Kind::Data => PayloadItem::Data(DataItem {
                 element: tag,
-                id: item.id.map(attribute),
-                value: item.value.map(attribute),
+                id: read_attribute(text, decoded, item.id),
+                value: read_attribute(text, decoded, item.value),
             }),
         }
     }
@@ -439,6 +427,28 @@ impl<'p> Payload<'p> {
             .map(|(_, m)| m)
             .unwrap_or_default()
     }
+}
+
+/// An attribute the reader read from `text` (its value decoded into `decoded` when it holds
+/// references). Inlined: returned from a call, it was copied as vectors right after its fields
+/// were stored, a stall on every attribute.
+#[inline(always)]
+fn read_attribute<'s>(
+    text: &'s str,
+    decoded: &'s str,
+    a: Option<ReadAttr>,
+) -> Option<Attribute<'s>> {
+    let a = a?;
+    let slice = |(from, to): (u32, u32)| text.get(from as usize..to as usize).unwrap_or("");
+    Some(Attribute {
+        name: slice(a.name),
+        value: match a.decoded {
+            Some((from, to)) => decoded.get(from as usize..to as usize).unwrap_or(""),
+            None => slice(a.value),
+        },
+        name_span: Span::new(a.name.0 as usize, a.name.1 as usize),
+        value_span: Span::new(a.value.0 as usize, a.value.1 as usize),
+    })
 }
 
 /// An element of a payload parsed with the generic grammar, as an item.
