@@ -126,37 +126,23 @@ impl CommandKind {
         )
     }
 
-    /// The child elements (other than commands) that the content model allows.
-    fn allowed_children(self) -> &'static [&'static str] {
-        match self {
-            CommandKind::Add | CommandKind::Replace | CommandKind::Delete | CommandKind::Copy => {
-                &["CmdID", "NoResp", "Cred", "Meta", "Item"]
-            }
-            CommandKind::Get => &["CmdID", "NoResp", "Lang", "Cred", "Meta", "Item"],
-            CommandKind::Exec => &["CmdID", "NoResp", "Cred", "Meta", "Correlator", "Item"],
-            CommandKind::Alert => &["CmdID", "NoResp", "Cred", "Data", "Correlator", "Item"],
-            CommandKind::Atomic | CommandKind::Sequence => &["CmdID", "NoResp", "Meta"],
-            CommandKind::Status => &[
-                "CmdID",
-                "MsgRef",
-                "CmdRef",
-                "Cmd",
-                "TargetRef",
-                "SourceRef",
-                "Cred",
-                "Chal",
-                "Data",
-                "Item",
-            ],
-            CommandKind::Results => &[
-                "CmdID",
-                "MsgRef",
-                "CmdRef",
-                "Meta",
-                "TargetRef",
-                "SourceRef",
-                "Item",
-            ],
+    /// Whether the content model allows a child element named `name` (other than commands).
+    /// A match on the name, which compiles to comparisons of known lengths and bytes: a list
+    /// of names would call `memcmp` for each name of the same length, for every child.
+    fn allows_child(self, name: &str) -> bool {
+        use CommandKind::*;
+        match name {
+            "CmdID" => true,
+            "NoResp" => !matches!(self, Status | Results),
+            "Cred" => !matches!(self, Atomic | Sequence | Results),
+            "Meta" => !matches!(self, Alert | Status),
+            "Item" => !matches!(self, Atomic | Sequence),
+            "Lang" => self == Get,
+            "Correlator" => matches!(self, Exec | Alert),
+            "Data" => matches!(self, Alert | Status),
+            "MsgRef" | "CmdRef" | "TargetRef" | "SourceRef" => matches!(self, Status | Results),
+            "Cmd" | "Chal" => self == Status,
+            _ => false,
         }
     }
 
@@ -710,7 +696,7 @@ fn command(kind: CommandKind, e: Element<'_>, depth: usize) -> Command<'_> {
             }
             continue;
         }
-        if !kind.allowed_children().contains(&name) {
+        if !kind.allows_child(name) {
             unexpected.push(c);
             continue;
         }
@@ -753,6 +739,58 @@ fn item<'a>(e: Element<'a>, unexpected: &mut Vec<Element<'a>>) -> Item<'a> {
 #[cfg(test)]
 mod tests {
     use super::CommandKind;
+
+    /// The content model of each command (OMA-DM 1.2 representation protocol), as lists.
+    fn allowed_children(kind: CommandKind) -> &'static [&'static str] {
+        match kind {
+            CommandKind::Add | CommandKind::Replace | CommandKind::Delete | CommandKind::Copy => {
+                &["CmdID", "NoResp", "Cred", "Meta", "Item"]
+            }
+            CommandKind::Get => &["CmdID", "NoResp", "Lang", "Cred", "Meta", "Item"],
+            CommandKind::Exec => &["CmdID", "NoResp", "Cred", "Meta", "Correlator", "Item"],
+            CommandKind::Alert => &["CmdID", "NoResp", "Cred", "Data", "Correlator", "Item"],
+            CommandKind::Atomic | CommandKind::Sequence => &["CmdID", "NoResp", "Meta"],
+            CommandKind::Status => &[
+                "CmdID",
+                "MsgRef",
+                "CmdRef",
+                "Cmd",
+                "TargetRef",
+                "SourceRef",
+                "Cred",
+                "Chal",
+                "Data",
+                "Item",
+            ],
+            CommandKind::Results => &[
+                "CmdID",
+                "MsgRef",
+                "CmdRef",
+                "Meta",
+                "TargetRef",
+                "SourceRef",
+                "Item",
+            ],
+        }
+    }
+
+    #[test]
+    fn the_allowed_children_are_the_content_model() {
+        let names: Vec<&str> = CommandKind::ALL
+            .iter()
+            .flat_map(|k| allowed_children(*k).iter().copied())
+            .chain(["", "cmdid", "Target", "Source", "Final", "Items", "Met"])
+            .collect();
+        for kind in CommandKind::ALL {
+            for name in &names {
+                assert_eq!(
+                    kind.allows_child(name),
+                    allowed_children(kind).contains(name),
+                    "{kind:?} {name}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn command_names_read_back() {

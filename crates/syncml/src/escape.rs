@@ -58,6 +58,34 @@ pub(crate) mod word {
     pub fn first(mask: u64) -> usize {
         (mask.trailing_zeros() / 8) as usize
     }
+
+    /// Whether `bytes` starts with `prefix`, in words (the last one overlapping the one
+    /// before): names are short, where a call of `memcmp` costs more than comparing them.
+    pub fn starts_with(bytes: &[u8], prefix: &[u8]) -> bool {
+        let n = prefix.len();
+        let Some(head) = bytes.get(..n) else {
+            return false;
+        };
+        // the words of both at `at`, `N` bytes each
+        fn same<const N: usize>(a: &[u8], b: &[u8], at: usize) -> bool {
+            let word = |s: &[u8]| -> Option<[u8; N]> { s.get(at..at + N)?.try_into().ok() };
+            word(a) == word(b)
+        }
+        match n {
+            0..4 => head.iter().zip(prefix).all(|(a, b)| a == b),
+            4..8 => same::<4>(head, prefix, 0) && same::<4>(head, prefix, n - 4),
+            _ => {
+                let mut at = 0;
+                while at + 8 < n {
+                    if !same::<8>(head, prefix, at) {
+                        return false;
+                    }
+                    at += 8;
+                }
+                same::<8>(head, prefix, n - 8)
+            }
+        }
+    }
 }
 
 /// The length of the run of XML whitespace ([`SPACES`]) that starts `bytes`. Eight bytes at a
@@ -515,6 +543,27 @@ pub fn normalized(raw: &str, ctx: Context) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_prefix_test_agrees_with_the_slice_one() {
+        // every length around the word sizes, a difference at every place, shorter texts
+        for n in 0..26 {
+            let prefix: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            for extra in [0, 1, 9] {
+                let mut bytes = prefix.clone();
+                bytes.extend(std::iter::repeat_n(b'>', extra));
+                assert!(word::starts_with(&bytes, &prefix), "{n} {extra}");
+                for at in 0..n {
+                    let mut other = bytes.clone();
+                    other[at] ^= 0x20;
+                    assert!(!word::starts_with(&other, &prefix), "{n} {at}");
+                }
+            }
+            if n > 0 {
+                assert!(!word::starts_with(&prefix[..n - 1], &prefix), "{n}");
+            }
+        }
+    }
 
     #[test]
     fn the_word_search_finds_the_first_byte() {

@@ -1810,10 +1810,10 @@ impl<'a> Builder<'a, '_, '_> {
     fn closing_tag(&self, rest: &'a str, start: usize) -> PResult<'a, ()> {
         let open_name = self.open_name();
         let quick = open_name.and_then(|open| {
-            let after = rest.as_bytes().get(2..)?.strip_prefix(open.as_bytes())?;
-            after
-                .starts_with(b">")
-                .then(|| rest.get(3 + open.len()..))?
+            let after = rest.as_bytes().get(2..)?;
+            let closes = escape::word::starts_with(after, open.as_bytes())
+                && after.get(open.len()) == Some(&b'>');
+            closes.then(|| rest.get(3 + open.len()..))?
         });
         if let Some(r) = quick {
             return Ok((r, ()));
