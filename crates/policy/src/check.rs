@@ -349,7 +349,7 @@ pub fn lint_counted(bytes: &[u8], catalog: &Catalog, config: &Config) -> Linted 
     // substring search over the whole text); one with comments that hold the marker is
     // checked again with its suppressions, which the first check could not know in advance.
     let mut linted = lint_text(&source, catalog, config, Suppressions::default());
-    if linted.comments > 0 && Suppressions::may_hold(text) {
+    if linted.may_be_suppressed(text) {
         linted = lint_text(&source, catalog, config, Suppressions::read(text, config));
     }
     linted.result
@@ -359,6 +359,14 @@ pub fn lint_counted(bytes: &[u8], catalog: &Catalog, config: &Config) -> Linted 
 struct TextLinted {
     result: Linted,
     comments: usize,
+}
+
+impl TextLinted {
+    /// Whether `text`, checked without suppressions, may hold some: it has comments and the
+    /// marker.
+    fn may_be_suppressed(&self, text: &str) -> bool {
+        self.comments > 0 && Suppressions::may_hold(text)
+    }
 }
 
 /// The checks of a decoded, non-empty text, with the suppressions it holds (or none).

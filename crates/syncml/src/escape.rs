@@ -75,14 +75,8 @@ pub(crate) mod word {
             0..4 => head.iter().zip(prefix).all(|(a, b)| a == b),
             4..8 => same::<4>(head, prefix, 0) && same::<4>(head, prefix, n - 4),
             _ => {
-                let mut at = 0;
-                while at + 8 < n {
-                    if !same::<8>(head, prefix, at) {
-                        return false;
-                    }
-                    at += 8;
-                }
-                same::<8>(head, prefix, n - 8)
+                let words = head.chunks_exact(8).zip(prefix.chunks_exact(8));
+                words.into_iter().all(|(a, b)| load(a) == load(b)) && same::<8>(head, prefix, n - 8)
             }
         }
     }

@@ -2338,6 +2338,52 @@ mod tests {
     }
 
     #[test]
+    fn comments_are_counted_wherever_they_stand() {
+        // before, inside and after the root, in an element a visitor takes out; a comment in
+        // CDATA or in an attribute value is not one
+        let text = "<!-- a --><r x=\"&lt;!-- no --&gt;\"><!-- b --><x><!-- c --></x>\
+                    <![CDATA[<!-- no -->]]></r><!-- d -->";
+        assert_eq!(p(text).unwrap().comments_read(), 4);
+        let mut drop_x = |e: Element<'_>, _: Option<Element<'_>>| {
+            if e.name() == "x" {
+                Visit::Drop
+            } else {
+                Visit::Keep
+            }
+        };
+        let visited =
+            parse_visiting(text, &Limits::default(), TopLevel::Elements, 2, &mut drop_x).unwrap();
+        assert!(visited.elements().all(|e| e.name() != "x"));
+        assert_eq!(visited.comments_read(), 4);
+        assert_eq!(p("<r/>").unwrap().comments_read(), 0);
+    }
+
+    #[test]
+    fn an_end_tag_that_starts_like_its_start_tag_is_not_it() {
+        for doc in [
+            "<a></ab>",
+            "<ab></a>",
+            "<a></a-b>",
+            "<abcdefghi></abcdefgh>",
+        ] {
+            let e = p(doc).expect_err(doc);
+            assert!(e.message.contains("does not match"), "{doc}: {}", e.message);
+        }
+        for doc in ["<a></a >", "<abcdefghi></abcdefghi>", "<a><b></b></a>"] {
+            assert!(p(doc).is_ok(), "{doc}");
+        }
+    }
+
+    #[test]
+    fn whitespace_outside_the_root_is_kept_only_in_a_fragment() {
+        let texts = |doc: &Document<'_>| doc.nodes().filter(|n| matches!(n, Node::Text(_))).count();
+        let message = p("\n<?pi x?>\n<a/>\n").unwrap();
+        assert_eq!(texts(&message), 0);
+        let fragment = parse("<a/>\n<b/>\n", &Limits::default(), TopLevel::Mixed).unwrap();
+        assert_eq!(texts(&fragment), 2);
+    }
+
+    #[test]
     fn the_search_agrees_with_the_xml_char_production() {
         // every ASCII character and those that start with the byte 0xEF, in a chunk of their
         // own and in the remainder after it
