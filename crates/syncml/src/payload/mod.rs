@@ -58,7 +58,7 @@ impl<'a> DataText<'a> {
     ///
     /// Inlined: the text is built where the caller keeps it (returned from a call, it was
     /// copied as vectors right after its fields were stored, a stall on every item). Content
-    /// other than one CDATA section or one text is [`DataText::of_content`]'s.
+    /// other than one CDATA section or one text is decoded by a call.
     #[inline(always)]
     pub fn of(data: Element<'a>, source: &'a str) -> Result<DataText<'a>, EscapeError> {
         let known =
