@@ -313,10 +313,12 @@ impl Catalog {
             })
     }
 
-    /// Where `node` stands among this catalog's nodes (below [`Catalog::len`]), for tables
-    /// kept beside the catalog; `None` for a node of another catalog.
+    /// Where `node` stands among this catalog's nodes (below [`Catalog::len`], in the order
+    /// of [`Catalog::nodes`]), for tables kept beside the catalog; `None` for a node of another
+    /// catalog and for the two roots.
     pub fn index_of(&self, node: NodeRef<'_>) -> Option<usize> {
-        std::ptr::eq(node.catalog, self).then_some(node.index as usize)
+        let place = (node.index as usize).checked_sub(2)?;
+        std::ptr::eq(node.catalog, self).then_some(place)
     }
 
     /// Resolves `segments` below `from`, the node of the first `depth` segments.
@@ -753,12 +755,16 @@ mod tests {
         let c = small();
         let places: Vec<usize> = c.nodes().filter_map(|n| c.index_of(n)).collect();
         assert_eq!(places.len(), c.len());
-        // one place each, below the number of nodes and the two roots
+        // one place each, below the number of nodes, in the order of `nodes`; none for a root
+        assert_eq!(places, (0..c.len()).collect::<Vec<_>>());
         let mut sorted = places.clone();
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(sorted.len(), places.len());
-        assert!(places.iter().all(|&i| (2..c.len() + 2).contains(&i)));
+        assert!(places.iter().all(|&i| i < c.len()));
+        assert!([Tree::Device, Tree::User]
+            .iter()
+            .all(|&t| c.index_of(c.root(t)).is_none()));
         // the same node found again stands at the same place
         for node in c.nodes() {
             let segments = node.segments();
