@@ -1711,37 +1711,42 @@ impl<'a> Builder<'a, '_, '_> {
         }
     }
 
-    /// Text or CDATA: whitespace-only text is held back while the parent may be element content.
     /// Whitespace between tags, at `start..end`: held back at once while its element may
     /// have element content (from the offsets, not from a node written to memory and read
     /// back, which stalled on every line of a message).
     #[inline]
     fn push_layout(&mut self, start: usize, end: usize) {
-        match self.stack.last() {
-            Some(open) if !open.mixed => self.deferred.push(Held {
-                prev: open.last_child,
-                start: start as u32,
-                end: end as u32,
-            }),
-            _ => {
-                let mut node = NodeData::leaf(Kind::Text, start, end);
-                node.flags = TEXT_PLAIN | TEXT_BLANK;
-                self.push_text(node, true);
-            }
+        if !self.hold(start as u32, end as u32) {
+            let mut node = NodeData::leaf(Kind::Text, start, end);
+            node.flags = TEXT_PLAIN | TEXT_BLANK;
+            self.push_text(node, true);
         }
     }
 
+    /// Holds back whitespace at `start..end` when the open element may still turn out to have
+    /// element content (see `deferred`). Whether it did.
+    #[inline]
+    fn hold(&mut self, start: u32, end: u32) -> bool {
+        match self.stack.last() {
+            Some(open) if !open.mixed => {
+                self.deferred.push(Held {
+                    prev: open.last_child,
+                    start,
+                    end,
+                });
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Text or CDATA: whitespace-only text is held back while the parent may be element content.
     fn push_text(&mut self, node: NodeData, blank: bool) {
+        if blank && self.hold(node.start, node.end) {
+            return;
+        }
         if let Some(open) = self.stack.last_mut() {
             if !open.mixed {
-                if blank {
-                    self.deferred.push(Held {
-                        prev: open.last_child,
-                        start: node.start,
-                        end: node.end,
-                    });
-                    return;
-                }
                 open.mixed = true;
                 flush(&mut self.doc.nodes, &mut self.deferred, open);
             }
@@ -2372,6 +2377,28 @@ mod tests {
         for doc in ["<a></a >", "<abcdefghi></abcdefghi>", "<a><b></b></a>"] {
             assert!(p(doc).is_ok(), "{doc}");
         }
+    }
+
+    #[test]
+    fn whitespace_is_dropped_from_element_content_and_kept_in_mixed_content() {
+        let children = |doc: &Document<'_>| -> Vec<String> {
+            let root = doc.elements().next().expect("a root");
+            root.children()
+                .map(|n| match n {
+                    Node::Element(e) => format!("<{}>", e.name()),
+                    Node::Text(t) => format!("{:?}", t.value()),
+                    _ => "?".to_string(),
+                })
+                .collect()
+        };
+        let element_content = p("<a>\n  <b/>\n  <c/>\n</a>").unwrap();
+        assert_eq!(children(&element_content), ["<b>", "<c>"]);
+        // once text comes, the whitespace before it is content too, in its place
+        let mixed = p("<a>\n <b/> x <c/>\n</a>").unwrap();
+        assert_eq!(
+            children(&mixed),
+            ["\"\\n \"", "<b>", "\" x \"", "<c>", "\"\\n\""]
+        );
     }
 
     #[test]
