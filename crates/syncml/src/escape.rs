@@ -59,6 +59,31 @@ pub(crate) mod word {
         (mask.trailing_zeros() / 8) as usize
     }
 
+    /// The first byte of `bytes` that `marks` marks in its words (see [`below`]) or, in the
+    /// bytes after the last whole word, that `is` holds for: one loop for every search of
+    /// short stretches.
+    #[inline(always)]
+    pub fn position(
+        bytes: &[u8],
+        marks: impl Fn(u64) -> u64,
+        is: impl Fn(u8) -> bool,
+    ) -> Option<usize> {
+        let mut words = bytes.chunks_exact(8);
+        let mut at = 0;
+        for w in words.by_ref() {
+            let found = marks(load(w));
+            if found != 0 {
+                return Some(at + first(found));
+            }
+            at += 8;
+        }
+        words
+            .remainder()
+            .iter()
+            .position(|&b| is(b))
+            .map(|i| at + i)
+    }
+
     /// Whether `bytes` starts with `prefix`, in words (the last one overlapping the one
     /// before): names are short, where a call of `memcmp` costs more than comparing them.
     pub fn starts_with(bytes: &[u8], prefix: &[u8]) -> bool {
@@ -75,8 +100,8 @@ pub(crate) mod word {
             0..4 => head.iter().zip(prefix).all(|(a, b)| a == b),
             4..8 => same::<4>(head, prefix, 0) && same::<4>(head, prefix, n - 4),
             _ => {
-                let words = head.chunks_exact(8).zip(prefix.chunks_exact(8));
-                words.into_iter().all(|(a, b)| load(a) == load(b)) && same::<8>(head, prefix, n - 8)
+                let mut words = head.chunks_exact(8).zip(prefix.chunks_exact(8));
+                words.all(|(a, b)| load(a) == load(b)) && same::<8>(head, prefix, n - 8)
             }
         }
     }
@@ -86,27 +111,17 @@ pub(crate) mod word {
 /// time: the layout between tags (a line break and some spaces) mostly ends in the first
 /// word, where a byte loop's exit, at a different length each time, is hard to predict.
 pub fn space_run(bytes: &[u8]) -> usize {
-    use word::{first, load, not_equal};
+    use word::not_equal;
     // most texts and gaps inside a tag hold no whitespace at all
     if bytes.first().is_none_or(|&b| !is_space(char::from(b))) {
         return 0;
     }
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for w in words.by_ref() {
-        let x = load(w);
-        let other =
-            not_equal(x, b' ') & not_equal(x, b'\t') & not_equal(x, b'\n') & not_equal(x, b'\r');
-        if other != 0 {
-            return at + first(other);
-        }
-        at += 8;
-    }
-    let rest = words.remainder();
-    at + rest
-        .iter()
-        .position(|&b| !is_space(char::from(b)))
-        .unwrap_or(rest.len())
+    word::position(
+        bytes,
+        |x| not_equal(x, b' ') & not_equal(x, b'\t') & not_equal(x, b'\n') & not_equal(x, b'\r'),
+        |b| !is_space(char::from(b)),
+    )
+    .unwrap_or(bytes.len())
 }
 
 /// Whether `c` may appear in an XML 1.0 document (the `Char` production).
@@ -282,19 +297,10 @@ fn unescape_with<'r>(
 /// time, which costs less than the set-up of a vectorised search; a longer stretch is left to
 /// one.
 fn find_byte(byte: u8, bytes: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while at < 32 {
-        let Some(w) = bytes.get(at..at + 8) else {
-            let rest = bytes.get(at..).unwrap_or(&[]);
-            return rest.iter().position(|&b| b == byte).map(|i| at + i);
-        };
-        let found = word::equal(word::load(w), byte);
-        if found != 0 {
-            return Some(at + word::first(found));
-        }
-        at += 8;
-    }
-    memchr::memchr(byte, bytes.get(at..)?).map(|i| at + i)
+    const WORDS: usize = 32;
+    let head = bytes.get(..WORDS).unwrap_or(bytes);
+    word::position(head, |x| word::equal(x, byte), |b| b == byte)
+        .or_else(|| memchr::memchr(byte, bytes.get(WORDS..)?).map(|i| WORDS + i))
 }
 
 /// One stretch of a [`SpanMap`].

@@ -272,26 +272,19 @@ fn value(body: &[u8], quote: u8) -> Option<(usize, bool)> {
 /// Where the first of [`VALUE_STOPS`] is in `bytes`: eight bytes at a time (attribute values
 /// run to tens of bytes), the rest one at a time.
 fn stop(bytes: &[u8]) -> Option<usize> {
-    use escape::word::{below, equal, first, load};
-    let mut words = bytes.chunks_exact(8);
-    let mut at = 0;
-    for w in words.by_ref() {
-        let x = load(w);
-        let found = below(x, 0x20)
-            | equal(x, b'"')
-            | equal(x, b'\'')
-            | equal(x, b'<')
-            | equal(x, b'&')
-            | equal(x, 0xEF);
-        if found != 0 {
-            return Some(at + first(found));
-        }
-        at += 8;
-    }
-    let rest = words.remainder();
-    rest.iter()
-        .position(|&b| VALUE_STOPS[usize::from(b)])
-        .map(|i| at + i)
+    use escape::word::{below, equal};
+    escape::word::position(
+        bytes,
+        |x| {
+            below(x, 0x20)
+                | equal(x, b'"')
+                | equal(x, b'\'')
+                | equal(x, b'<')
+                | equal(x, b'&')
+                | equal(x, 0xEF)
+        },
+        |b| VALUE_STOPS[usize::from(b)],
+    )
 }
 
 #[cfg(test)]
